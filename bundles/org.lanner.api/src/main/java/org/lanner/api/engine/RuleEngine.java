@@ -1,0 +1,42 @@
+package org.lanner.api.engine;
+
+import java.util.List;
+
+import org.lanner.api.source.SourceException;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Rules, compiled and indexed, and the pipeline that runs events through them. */
+@ProviderType
+public interface RuleEngine {
+
+    /**
+     * The engine version rules compare {@code required_engine_version} with. It changes whenever
+     * the fields, event types or rules language change.
+     */
+    int engineVersion();
+
+    /** SHA-256 over the names of every field present, the event types and the rules schema. */
+    String fieldsChecksum();
+
+    /**
+     * Loads and compiles the rules files, then swaps the new ruleset in atomically. When loading
+     * fails the running ruleset stays and the result carries the errors.
+     */
+    LoadResult load(RulesRequest request);
+
+    /** Loads and compiles without swapping anything in ({@code -V}). */
+    LoadResult validate(RulesRequest request);
+
+    /** The rules of the current ruleset, in load order (disabled ones included). */
+    List<RuleInfo> rules();
+
+    /** Counters since the engine started. */
+    EngineStats stats();
+
+    /**
+     * Starts reading a source through the current ruleset on threads of the engine's own.
+     *
+     * @throws SourceException when the source cannot be opened
+     */
+    EngineRun start(RunRequest request) throws SourceException;
+}

@@ -1,0 +1,26 @@
+package org.lanner.api.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to load.
+ *
+ * @param files rules files or directories (a directory loads its {@code .yaml}/{@code .yml} files in name order)
+ * @param disabledRules rules whose name contains one of these substrings are disabled ({@code -D})
+ * @param disabledTags rules with one of these tags are disabled ({@code -T})
+ * @param enabledTags when not empty, only rules with one of these tags are enabled ({@code -t})
+ */
+public record RulesRequest(List<Path> files, List<String> disabledRules, List<String> disabledTags, List<String> enabledTags) {
+
+    public RulesRequest {
+        files = List.copyOf(files);
+        disabledRules = disabledRules == null ? List.of() : List.copyOf(disabledRules);
+        disabledTags = disabledTags == null ? List.of() : List.copyOf(disabledTags);
+        enabledTags = enabledTags == null ? List.of() : List.copyOf(enabledTags);
+    }
+
+    public static RulesRequest of(List<Path> files) {
+        return new RulesRequest(files, List.of(), List.of(), List.of());
+    }
+}

@@ -1,0 +1,38 @@
+package org.lanner.api.extract;
+
+import java.util.BitSet;
+import java.util.List;
+
+import org.lanner.api.event.Event;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One field reference ({@code proc.aname[2]}) bound to the extractor that computes it. Created when
+ * rules compile, then called for every event a rule needs it on, possibly from several lanes at
+ * once: implementations keep no per-event state of their own.
+ */
+@ConsumerType
+public interface FieldAccessor {
+
+    /** The type of the values {@link #extract} produces. */
+    FieldType type();
+
+    /**
+     * Computes the value for {@code event} into {@code out} (which the caller has cleared).
+     *
+     * @return false when the event has no value for this field (then {@code out} stays empty)
+     */
+    boolean extract(Event event, ValueHolder out);
+
+    /**
+     * The event types a comparison on this field can match, so rules can be indexed by event type.
+     * {@code evt.type} answers for {@code =}, {@code in} and friends; fields that exist only on some
+     * events (plugin fields: plugin events) answer whatever the comparison. Null means any type.
+     *
+     * @param operator the comparison operator as written ({@code =}, {@code in}, {@code exists}…)
+     * @param values the right-hand values as written (after list expansion)
+     */
+    default BitSet eventTypes(String operator, List<String> values) {
+        return null;
+    }
+}

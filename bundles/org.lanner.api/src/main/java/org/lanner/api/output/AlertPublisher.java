@@ -1,0 +1,33 @@
+package org.lanner.api.output;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Fans alerts out to every {@link OutputSink}: one bounded queue and one thread per sink, rate
+ * limiting and the priority threshold of the outputs, counters of everything not delivered.
+ * {@link #publish} never blocks.
+ */
+@ProviderType
+public interface AlertPublisher {
+
+    /** Queues the alert for every sink; never blocks the caller. */
+    void publish(Alert alert);
+
+    /**
+     * Waits until every queue is empty (end of a replay) or the timeout passes.
+     *
+     * @return true when everything queued was handed to the sinks
+     */
+    boolean drain(long timeoutMillis) throws InterruptedException;
+
+    /** Asks every sink to reopen its files or connections. */
+    void reopen();
+
+    /** The names of the sinks currently attached. */
+    List<String> sinks();
+
+    /** Counters per sink. */
+    List<SinkStats> stats();
+}

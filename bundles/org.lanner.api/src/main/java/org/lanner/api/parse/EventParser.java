@@ -1,0 +1,38 @@
+package org.lanner.api.parse;
+
+import java.util.BitSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.lanner.api.syscall.SystemSnapshot;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Keeps state for the events of some sources. Register it as a service with the property
+ * {@link #SOURCES}. The engine opens one {@link ParseSession} per stream it reads.
+ */
+@ConsumerType
+public interface EventParser {
+
+    /** Service property: the event sources this parser keeps state for (String[]). */
+    String SOURCES = "lanner.sources";
+
+    /** The sources whose events this parser reads. */
+    Set<String> sources();
+
+    /**
+     * Starts the state of one stream.
+     *
+     * @param snapshot the system state the stream started from, when the source has one
+     */
+    ParseSession open(Optional<SystemSnapshot> snapshot);
+
+    /**
+     * Event types the parser needs to see to keep its state right, whatever the rules ask for
+     * (Falco's "interesting syscalls": clone, execve, open, close…). Live sources deliver at least
+     * these.
+     */
+    default BitSet requiredEventTypes() {
+        return new BitSet();
+    }
+}

@@ -1,0 +1,49 @@
+package org.lanner.api.source;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A provider of events. Register it as a service with the properties {@link #SOURCE} (the source
+ * name rules refer to with {@code source:}) and {@link #INPUT} (how the engine picks it when
+ * several serve the same source), for instance with {@link EventSourceName}.
+ *
+ * <p>Falco mapping: a source plugin's state ({@code plugin_init}) is the service,
+ * {@code plugin_open} is {@link #open(String)}.
+ */
+@ConsumerType
+public interface EventSource {
+
+    /** Service property: the event source name, e.g. {@code syscall}, {@code k8s_audit}. */
+    String SOURCE = "lanner.source";
+
+    /** Service property: the kind of input, one of {@link #INPUT_FILE}, {@link #INPUT_LIVE}, {@link #INPUT_PLUGIN}. */
+    String INPUT = "lanner.input";
+
+    /** Service property: the numeric id of a plugin source (Falco plugin ids), when it has one. */
+    String PLUGIN_ID = "lanner.plugin.id";
+
+    /** Reads a capture file named by the open parameters ({@code lanner -e FILE}). */
+    String INPUT_FILE = "file";
+
+    /** Captures live from this host (the driver). */
+    String INPUT_LIVE = "live";
+
+    /** A plugin's own input. */
+    String INPUT_PLUGIN = "plugin";
+
+    /** The event source name. */
+    String sourceName();
+
+    /** One line for {@code --list} and the shell. */
+    default String description() {
+        return sourceName();
+    }
+
+    /**
+     * Starts a stream of events.
+     *
+     * @param params source-specific open parameters (a file name, plugin open params); may be empty
+     * @throws SourceException with a message for the user when the stream cannot start
+     */
+    EventStream open(String params) throws SourceException;
+}

@@ -1,0 +1,6 @@
+package org.lanner.api.syscall;
+
+/** How a parameter is printed (libscap's {@code PF_*}). */
+public enum ParamFormat {
+    NA, DEC, HEX, OCT
+}
