@@ -25,6 +25,16 @@ public interface FieldAccessor {
     boolean extract(Event event, ValueHolder out);
 
     /**
+     * Computes the value as JSON outputs show it (Falco's {@code tojson}). Most fields show the
+     * same value as {@link #extract} (numbers as numbers, text as text) and need not override this;
+     * fields whose JSON form differs from their text form (a time printed as text but serialised
+     * as nanoseconds) do.
+     */
+    default boolean extractForJson(Event event, ValueHolder out) {
+        return extract(event, out);
+    }
+
+    /**
      * The event types a comparison on this field can match, so rules can be indexed by event type.
      * {@code evt.type} answers for {@code =}, {@code in} and friends; fields that exist only on some
      * events (plugin fields: plugin events) answer whatever the comparison. Null means any type.
