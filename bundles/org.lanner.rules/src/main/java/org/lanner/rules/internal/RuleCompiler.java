@@ -314,7 +314,10 @@ public final class RuleCompiler {
                 throw new Failure();
             }
             if (stack.contains(def.name)) {
-                throw error(r, ref.position(), "macro '" + def.name + "' refers to itself through " + String.join(" -> ", stack));
+                List<String> path = new ArrayList<>(stack);
+                java.util.Collections.reverse(path);
+                path.add(def.name);
+                throw error(r, ref.position(), "macro '" + def.name + "' refers to itself through " + String.join(" -> ", path));
             }
             stack.push(def.name);
             Node body = expand(def.ast, r, stack);
