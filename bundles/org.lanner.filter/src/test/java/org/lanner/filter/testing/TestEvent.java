@@ -43,7 +43,8 @@ public final class TestEvent {
     public static TestEvent of(String name) {
         int found = -1;
         for (EventInfo e : EventTable.all()) {
-            if (e.name().equals(name)) {
+            if (e.name().equals(name) && !e.has(org.lanner.api.syscall.EventFlags.OLD_VERSION)
+                    && !e.has(org.lanner.api.syscall.EventFlags.UNUSED)) {
                 found = e.id();
                 if (!e.enter()) {
                     break;
