@@ -252,6 +252,12 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     }
 
     @Override
+    public LoadResult status() {
+        RulesetIndex r = ruleset;
+        return r == null ? new LoadResult(List.of(), 0, 0, 0, 0, List.of()) : result(r.ruleset());
+    }
+
+    @Override
     public List<RuleInfo> rules() {
         RulesetIndex r = ruleset;
         return r == null ? List.of() : r.infos();
