@@ -64,6 +64,20 @@ final class Captures {
         return read(ScapEventStream.open(path, plugins), 1 << 20, 1024);
     }
 
+    /** Reads a capture held in memory. */
+    static Read read(byte[] capture, IntFunction<String> plugins) throws SourceException {
+        return read(open(capture, plugins), 1 << 20, 1024);
+    }
+
+    static ScapEventStream open(byte[] capture, IntFunction<String> plugins) throws SourceException {
+        try {
+            return ScapEventStream.open(new ScapReader(
+                    CaptureInput.of("test.scap", new java.io.ByteArrayInputStream(capture), capture.length), plugins));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Read read(ScapEventStream stream, int batchBytes, int batchEvents) {
         List<Ev> events = new ArrayList<>();
         List<SystemSnapshot> snapshots = new ArrayList<>();
