@@ -71,10 +71,19 @@ final class ScapReader implements AutoCloseable {
 
     ScapReader(CaptureInput input, IntFunction<String> pluginSources, int maxHeaderBlock, int maxLargeEventBlock) {
         this.input = input;
-        this.in = new BlockInput(input.stream());
+        this.in = new BlockInput(input.stream(), initialWindow(input));
         this.pluginSources = pluginSources;
         this.maxHeaderBlock = maxHeaderBlock;
         this.maxLargeEventBlock = maxLargeEventBlock;
+    }
+
+    /** 1 MiB, or less for a small plain file (the window grows when a block needs it). */
+    private static int initialWindow(CaptureInput input) {
+        long size = input.size();
+        if (size < 0 || input.compressed()) {
+            return 1 << 20;
+        }
+        return (int) Math.max(4096, Math.min(1 << 20, size));
     }
 
     String name() {
