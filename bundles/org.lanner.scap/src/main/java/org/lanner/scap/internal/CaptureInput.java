@@ -3,6 +3,7 @@ package org.lanner.scap.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -57,6 +58,8 @@ final class CaptureInput implements AutoCloseable {
             return new CaptureInput(path, Files.newInputStream(file), Files.size(file));
         } catch (NoSuchFileException e) {
             throw new IOException(path + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new IOException(path + ": permission denied");
         }
     }
 

@@ -165,6 +165,11 @@ public final class ScapEventStream implements EventStream {
             return;
         }
         closed = true;
+        long skipped = reader.skippedPluginEvents();
+        if (skipped > 0) {
+            LOG.log(Level.WARNING, () -> name + ": " + skipped + " plugin events skipped (plugin ids " + reader.unknownPluginIds()
+                    + " have no event source)");
+        }
         try {
             reader.close();
         } catch (IOException e) {
