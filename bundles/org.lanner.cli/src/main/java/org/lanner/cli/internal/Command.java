@@ -115,14 +115,18 @@ final class Command {
         if (o.unbuffered) {
             overrides.add("buffered_outputs=false");
         }
+        LogSetup.early(console);
         ConfigResult config = env.config().load(configFile, overrides, true);
         if (!config.ok()) {
             config.problems().forEach(p -> console.error(p.toString()));
             throw new Failure("Runtime error: invalid configuration in " + configFile + ". Exiting.");
         }
         console.iso8601(config.value("time_format_iso_8601").map(Boolean::parseBoolean).orElse(false));
-        console.quiet(!config.value("log_stderr").map(Boolean::parseBoolean).orElse(true)
-                || !levelAtLeastInfo(config.value("log_level").orElse("info")));
+        boolean logStderr = config.value("log_stderr").map(Boolean::parseBoolean).orElse(true);
+        String logLevel = config.value("log_level").orElse("info");
+        console.quiet(!logStderr || !levelAtLeastInfo(logLevel));
+        LogSetup.apply(console, logLevel, logStderr);
+        config.warnings().forEach(w -> console.info("warning: " + w));
         console.info("Lanner version " + env.lannerVersion() + " (engine version " + env.engine().engineVersion() + ")");
         console.info("Lanner initialized with configuration file " + configFile);
 

@@ -98,7 +98,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     public EngineComponent(@Reference AlertPublisher publisher, EngineConfig config) {
         this.publisher = publisher;
         this.config = config;
-        this.hostname = hostname();
+        this.hostname = localHostname();
         for (EventInfo e : EventTable.all()) {
             if (e.has(EventFlags.DROP_SIMPLE_CONS)) {
                 ignoredByDefault.set(e.id());
@@ -252,6 +252,12 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     }
 
     @Override
+    public LoadResult status() {
+        RulesetIndex r = ruleset;
+        return r == null ? new LoadResult(List.of(), 0, 0, 0, 0, List.of()) : result(r.ruleset());
+    }
+
+    @Override
     public List<RuleInfo> rules() {
         RulesetIndex r = ruleset;
         return r == null ? List.of() : r.infos();
@@ -354,7 +360,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         totalDetections.addAndGet(summary.detections());
     }
 
-    private static String hostname() {
+    private static String localHostname() {
         String env = System.getenv("FALCO_GRPC_HOSTNAME");
         if (env != null && !env.isEmpty()) {
             return env;

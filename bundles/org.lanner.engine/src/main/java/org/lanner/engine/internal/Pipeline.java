@@ -32,7 +32,7 @@ import org.lanner.api.source.SourceException;
 import org.lanner.api.source.SourceStats;
 import org.lanner.api.syscall.SystemSnapshot;
 import org.lanner.rules.CompiledRule;
-import org.lanner.rules.EvalContext;
+import org.lanner.filter.EvalContext;
 
 /**
  * One run of a source through the rules.

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.lanner.api.engine.RuleInfo;
 import org.lanner.rules.CompiledRule;
-import org.lanner.rules.EvalContext;
+import org.lanner.filter.EvalContext;
 import org.lanner.rules.LoadedRuleset;
 
 /**
