@@ -25,13 +25,24 @@ public interface FieldAccessor {
     boolean extract(Event event, ValueHolder out);
 
     /**
+     * Computes the value as text outputs print it. Most fields print the value filters compare
+     * ({@link #extract}) and need not override this; a few print a cleaned value: libsinsp drops the
+     * unprintable characters of file and socket names ({@code fd.name}, {@code fd.directory},
+     * {@code fd.filename}) in outputs but compares them as they are, so a name holding a newline
+     * cannot split an alert line.
+     */
+    default boolean extractForOutput(Event event, ValueHolder out) {
+        return extract(event, out);
+    }
+
+    /**
      * Computes the value as JSON outputs show it (Falco's {@code tojson}). Most fields show the
-     * same value as {@link #extract} (numbers as numbers, text as text) and need not override this;
-     * fields whose JSON form differs from their text form (a time printed as text but serialised
-     * as nanoseconds) do.
+     * same value as {@link #extractForOutput} (numbers as numbers, text as text) and need not
+     * override this; fields whose JSON form differs from their text form (a time printed as text
+     * but serialised as nanoseconds) do.
      */
     default boolean extractForJson(Event event, ValueHolder out) {
-        return extract(event, out);
+        return extractForOutput(event, out);
     }
 
     /**
