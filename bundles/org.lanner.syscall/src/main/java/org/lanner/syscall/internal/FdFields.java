@@ -37,12 +37,13 @@ public final class FdFields extends SyscallFieldClass {
         f("fd.typechar", FieldType.CHARBUF, "the kind of fd as one character: f file, d directory, 4 ipv4, 6 ipv6, "
                 + "u unix, p pipe, e eventfd, s signalfd, l eventpoll, i inotify, t timerfd, n netlink, o other.",
                 (c, e, f, o) -> str(o, String.valueOf(f != null ? FdInfo.typeChar(f.type) : creatorTypeChar(e))));
-        f("fd.name", FieldType.CHARBUF, "the full name: the path of a file, the connection tuple of a socket.",
-                (c, e, f, o) -> str(o, name(c, e, f)));
-        f("fd.directory", FieldType.CHARBUF, "for files, the directory that contains the file.",
-                (c, e, f, o) -> str(o, directory(c, e, f)));
-        f("fd.filename", FieldType.CHARBUF, "for files, the file name without its directory.",
-                (c, e, f, o) -> str(o, filename(f)));
+        // names print without their unprintable characters (libsinsp cleans them for outputs only)
+        named("fd.name", "the full name: the path of a file, the connection tuple of a socket.",
+                (c, e, f, clean) -> name(c, e, f, clean));
+        named("fd.directory", "for files, the directory that contains the file.",
+                (c, e, f, clean) -> directory(c, e, f, clean));
+        named("fd.filename", "for files, the file name without its directory.",
+                (c, e, f, clean) -> filename(f, clean));
         endpoints("fd.ip", FieldType.IPADDR, "either address of the connection (client or server); conditions only.", 0);
         f("fd.cip", FieldType.IPADDR, "the client address of a connection.", (c, e, f, o) -> clientIp(f, o));
         f("fd.sip", FieldType.IPADDR, "the server address of a connection.", (c, e, f, o) -> serverIp(f, o));
@@ -50,8 +51,12 @@ public final class FdFields extends SyscallFieldClass {
         f("fd.rip", FieldType.IPADDR, "the remote address of a connection.", (c, e, f, o) -> localRemoteIp(c, f, o, false));
         endpoints("fd.port", FieldType.PORT, "either port of the connection (client or server); conditions only.", 1);
         f("fd.cport", FieldType.PORT, "the client port of a TCP/UDP connection.", (c, e, f, o) -> {
+            if (f == null || f.isRoleNone()) {
+                return false;
+            }
+            // libsinsp gives 0 for sockets with a role that are not TCP/UDP (unix sockets)
             int p = clientPort(f);
-            return p >= 0 && set(o, p);
+            return set(o, Math.max(p, 0));
         });
         f("fd.sport", FieldType.PORT, "the server port of a TCP/UDP connection.", (c, e, f, o) -> {
             int p = serverPort(f);
@@ -85,13 +90,13 @@ public final class FdFields extends SyscallFieldClass {
             }
             return str(o, Long.toString(c.thread.tid) + c.lastFd);
         });
-        f("fd.containername", FieldType.CHARBUF, "the container id, a colon and the fd name.", (c, e, f, o) -> {
-            String n = name(c, e, f);
-            return n != null && str(o, c.thread.containerId + ":" + n);
+        named("fd.containername", "the container id, a colon and the fd name.", (c, e, f, clean) -> {
+            String n = name(c, e, f, clean);
+            return n == null ? null : c.thread.containerId + ":" + n;
         });
-        f("fd.containerdirectory", FieldType.CHARBUF, "the container id, a colon and the fd directory.", (c, e, f, o) -> {
-            String d = directory(c, e, f);
-            return d != null && str(o, c.thread.containerId + ":" + d);
+        named("fd.containerdirectory", "the container id, a colon and the fd directory.", (c, e, f, clean) -> {
+            String d = directory(c, e, f, clean);
+            return d == null ? null : c.thread.containerId + ":" + d;
         });
         endpoints("fd.proto", FieldType.PORT, "either port of the connection, as fd.port; conditions only.", 1);
         f("fd.cproto", FieldType.CHARBUF, "the client port of a TCP/UDP connection, as text.", (c, e, f, o) -> {
@@ -150,6 +155,20 @@ public final class FdFields extends SyscallFieldClass {
         field(name, type, desc, fd(g), flags);
     }
 
+    /** Computes a name, cleaned of unprintable characters when {@code clean}. */
+    @FunctionalInterface
+    private interface NameGetter {
+        String get(EventContext c, Event e, FdInfo f, boolean clean);
+    }
+
+    /** A text field over names: compared as they are, printed cleaned. */
+    private void named(String name, String desc, NameGetter g) {
+        Getter raw = fd((c, e, f, o) -> str(o, g.get(c, e, f, false)));
+        Getter clean = fd((c, e, f, o) -> str(o, g.get(c, e, f, true)));
+        FieldAccessor acc = new OutputAccessor(FieldType.CHARBUF, raw, clean);
+        declare(new FieldInfo(name, FieldType.CHARBUF, desc, ArgKind.NONE, flags()), arg -> acc);
+    }
+
     private void filterOnly(String name, String desc, FdGetter g) {
         f(name, FieldType.IPNET, desc, g, FieldFlag.FILTER_ONLY);
     }
@@ -191,14 +210,14 @@ public final class FdFields extends SyscallFieldClass {
 
     // ---------------------------------------------------------------- names
 
-    private static String name(EventContext c, Event e, FdInfo f) {
-        if (f == null) {
-            return fromCreator(c, e);
+    private static String name(EventContext c, Event e, FdInfo f, boolean clean) {
+        String s;
+        if (f == null || (e.type() == Ppme.SOCKET_CONNECT_X && Params.s64(e, 0) < 0)) {
+            s = fromCreator(c, e);
+        } else {
+            s = f.name;
         }
-        if (e.type() == Ppme.SOCKET_CONNECT_X && Params.s64(e, 0) < 0) {
-            return fromCreator(c, e);
-        }
-        return f.name;
+        return clean ? Render.sanitized(s) : s;
     }
 
     /** The name an fd-creating exit event gives even when the call failed. */
@@ -270,18 +289,19 @@ public final class FdFields extends SyscallFieldClass {
         }
     }
 
-    private static String directory(EventContext c, Event e, FdInfo f) {
+    private static String directory(EventContext c, Event e, FdInfo f, boolean clean) {
         String s;
         if (f == null) {
             s = fromCreator(c, e);
             if (s == null) {
                 return null;
             }
+            s = clean ? Render.sanitized(s) : s;
         } else {
             if (!(f.isFile() || f.isDirectory())) {
                 return null;
             }
-            s = f.name;
+            s = clean ? Render.sanitized(f.name) : f.name;
             if (!f.isFile()) {
                 return s;
             }
@@ -293,11 +313,11 @@ public final class FdFields extends SyscallFieldClass {
         return "/";
     }
 
-    private static String filename(FdInfo f) {
+    private static String filename(FdInfo f, boolean clean) {
         if (f == null || !f.isFile()) {
             return null;
         }
-        String s = f.name;
+        String s = clean ? Render.sanitized(f.name) : f.name;
         int pos = s.lastIndexOf('/');
         if (pos < 0) {
             return "/";

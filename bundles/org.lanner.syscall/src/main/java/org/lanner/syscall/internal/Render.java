@@ -27,6 +27,34 @@ final class Render {
         return sb.toString();
     }
 
+    /**
+     * libsinsp's sanitize_string on a decoded string: every character outside printable ASCII is
+     * dropped (multi-byte UTF-8 characters too: libsinsp drops each of their bytes). The same
+     * instance when nothing is dropped.
+     */
+    static String sanitized(String s) {
+        if (s == null) {
+            return null;
+        }
+        int n = s.length();
+        int i = 0;
+        while (i < n && s.charAt(i) >= 0x20 && s.charAt(i) < 0x7f) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n);
+        sb.append(s, 0, i);
+        for (; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch >= 0x20 && ch < 0x7f) {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
     /** libsinsp's strcpy_sanitized of a text parameter: up to the NUL, unprintable bytes dropped. */
     static String sanitizedText(byte[] a, int off, int len) {
         boolean clean = true;

@@ -137,6 +137,21 @@ abstract class SyscallFieldClass implements FieldExtractor {
         }
     }
 
+    /** An accessor whose printed form differs from the compared value (cleaned names). */
+    static final class OutputAccessor extends Accessor {
+        private final Getter output;
+
+        OutputAccessor(FieldType type, Getter getter, Getter output) {
+            super(type, getter);
+            this.output = output;
+        }
+
+        @Override
+        public boolean extractForOutput(Event event, ValueHolder out) {
+            return event.context() instanceof EventContext c && output.get(c, event, out);
+        }
+    }
+
     /** An accessor whose value is a set compared through its members. */
     static final class SetAccessor extends Accessor {
         private final Multiplicity multiplicity;

@@ -1687,7 +1687,11 @@ final class SyscallState {
         ThreadInfo.Builder b = new ThreadInfo.Builder();
         b.tid = -1;
         b.pid = -1;
-        b.ptid = 0;
+        // libsinsp leaves the parent and the ids of this thread uninitialised (sysdig prints whatever
+        // the memory held); we say "none": no parent, no user, no group
+        b.ptid = -1;
+        b.uid = -1;
+        b.gid = -1;
         b.vtid = -2;
         b.vpid = -2;
         b.comm = "container:" + c.id;
