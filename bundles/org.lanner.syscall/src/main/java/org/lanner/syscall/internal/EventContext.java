@@ -46,6 +46,10 @@ final class EventContext {
     double cpu;
     double cpuUser;
     double cpuSystem;
+    /** On a context switch, the time since the previous switch on the same CPU; 0 otherwise. */
+    long execTime;
+    /** The sum of {@link #execTime} over the switches of the thread so far. */
+    long totExecTime;
     /** Other threads of the thread itself / of its process. */
     int nchilds;
     int mainNchilds;
@@ -64,6 +68,7 @@ final class EventContext {
         nchilds = mainNchilds = 0;
         mainFdCount = 0;
         cpu = cpuUser = cpuSystem = 0;
+        execTime = totExecTime = 0;
     }
 
     /** The version of thread {@code tid} at this event, or null. */

@@ -56,18 +56,18 @@ public final class EventFields extends SyscallFieldClass {
                 (c, e, o) -> set(o, e.timestamp()));
         field("evt.rawtime.s", FieldType.ABSTIME, "the seconds part of evt.rawtime.",
                 (c, e, o) -> set(o, Long.divideUnsigned(e.timestamp(), 1_000_000_000L)));
-        field("evt.rawtime.ns", FieldType.ABSTIME, "the nanoseconds part of evt.rawtime.",
+        padded("evt.rawtime.ns", FieldType.ABSTIME, "the nanoseconds part of evt.rawtime.",
                 (c, e, o) -> set(o, Long.remainderUnsigned(e.timestamp(), 1_000_000_000L)));
-        field("evt.reltime", FieldType.RELTIME, "nanoseconds since the first event of the stream.",
+        padded("evt.reltime", FieldType.RELTIME, "nanoseconds since the first event of the stream.",
                 (c, e, o) -> set(o, e.timestamp() - c.shared.firstEventTs));
         field("evt.reltime.s", FieldType.RELTIME, "the seconds part of evt.reltime.",
                 (c, e, o) -> set(o, Long.divideUnsigned(e.timestamp() - c.shared.firstEventTs, 1_000_000_000L)));
-        field("evt.reltime.ns", FieldType.RELTIME, "the nanoseconds part of evt.reltime.",
+        padded("evt.reltime.ns", FieldType.RELTIME, "the nanoseconds part of evt.reltime.",
                 (c, e, o) -> set(o, Long.remainderUnsigned(e.timestamp() - c.shared.firstEventTs, 1_000_000_000L)));
         field("evt.latency", FieldType.RELTIME, "for an exit event, the nanoseconds since its enter event.",
                 (c, e, o) -> latency(c, e, o, 0));
         field("evt.latency.s", FieldType.RELTIME, "the seconds part of evt.latency.", (c, e, o) -> latency(c, e, o, 1));
-        field("evt.latency.ns", FieldType.RELTIME, "the nanoseconds part of evt.latency.", (c, e, o) -> latency(c, e, o, 2));
+        padded("evt.latency.ns", FieldType.RELTIME, "the nanoseconds part of evt.latency.", (c, e, o) -> latency(c, e, o, 2));
         field("evt.latency.human", FieldType.CHARBUF, "evt.latency as a short human text (10.3ms).", (c, e, o) -> {
             if (!c.hasTinfo) {
                 return str(o, "");
@@ -81,7 +81,7 @@ public final class EventFields extends SyscallFieldClass {
                 (c, e, o) -> set(o, delta(c, e)));
         field("evt.deltatime.s", FieldType.RELTIME, "the seconds part of evt.deltatime.",
                 (c, e, o) -> set(o, delta(c, e) / 1_000_000_000L));
-        field("evt.deltatime.ns", FieldType.RELTIME, "the nanoseconds part of evt.deltatime.",
+        padded("evt.deltatime.ns", FieldType.RELTIME, "the nanoseconds part of evt.deltatime.",
                 (c, e, o) -> set(o, delta(c, e) % 1_000_000_000L));
         declare(new FieldInfo("evt.outputtime", FieldType.CHARBUF, "the event time as outputs print it (evt.time).",
                 ArgKind.NONE, flags(FieldFlag.PRINT_ONLY)), arg -> new JsonAccessor(FieldType.CHARBUF,
@@ -116,15 +116,20 @@ public final class EventFields extends SyscallFieldClass {
         declare(new FieldInfo("evt.rawarg", FieldType.DYN, "one argument by name, as its raw value (evt.rawarg.res).",
                 ArgKind.REQUIRED, flags(FieldFlag.DOTTED_ARGUMENT)), this::rawarg);
         field("evt.info", FieldType.CHARBUF, "for most events the same as evt.args.", (c, e, o) -> str(o, ArgText.args(c, e)));
-        field("evt.buffer", FieldType.BYTEBUF, "the data buffer of I/O events (read, write, send, recv…).",
-                (c, e, o) -> {
-                    int i = paramIndex(e, "data");
-                    if (i < 0) {
-                        return false;
-                    }
-                    o.setBytes(Params.array(e), Params.arrayOffset(e, i), Params.len(e, i));
-                    return true;
-                });
+        // compared as raw bytes, printed as evt.arg.data prints it (unprintable bytes as dots)
+        Accessor buffer = new OutputAccessor(FieldType.BYTEBUF, (c, e, o) -> {
+            int i = paramIndex(e, "data");
+            if (i < 0) {
+                return false;
+            }
+            o.setBytes(Params.array(e), Params.arrayOffset(e, i), Params.len(e, i));
+            return true;
+        }, (c, e, o) -> {
+            int i = paramIndex(e, "data");
+            return i >= 0 && str(o, ArgText.arg(c, e, i));
+        });
+        declare(new FieldInfo("evt.buffer", FieldType.BYTEBUF, "the data buffer of I/O events (read, write, send, recv…).",
+                ArgKind.NONE, flags()), arg -> buffer);
         field("evt.buflen", FieldType.UINT64, "the length of the data of I/O events.", (c, e, o) -> buflen(c, e, o, 0));
         field("evt.res", FieldType.CHARBUF, "the result: SUCCESS, or the error name (ENOENT…).", EventFields::res);
         field("evt.rawres", FieldType.INT64, "the result as a number (-2 for ENOENT).", (c, e, o) -> {

@@ -143,8 +143,22 @@ public final class FdFields extends SyscallFieldClass {
                 (c, e, f, o) -> false);
         f("fd.rip.name", FieldType.CHARBUF, "the domain name of the remote address (not resolved here).",
                 (c, e, f, o) -> false);
-        f("fd.dev", FieldType.INT32, "the device number (major/minor) of the file system of a file.",
-                (c, e, f, o) -> f != null && set(o, f.dev & 0xffffffffL));
+        // printed in hexadecimal, as libsinsp prints it; compared and serialised as a number
+        Getter dev = fd((c, e, f, o) -> f != null && set(o, f.dev));
+        Accessor devAccessor = new OutputAccessor(FieldType.INT32, dev, (c, e, o) -> {
+            if (!dev.get(c, e, o)) {
+                return false;
+            }
+            o.setString(Integer.toHexString((int) o.longValue()).toUpperCase(java.util.Locale.ROOT));
+            return true;
+        }) {
+            @Override
+            public boolean extractForJson(Event event, ValueHolder out) {
+                return extract(event, out);
+            }
+        };
+        declare(new FieldInfo("fd.dev", FieldType.INT32, "the device number (major/minor) of the file system of a file.",
+                ArgKind.NONE, flags()), arg -> devAccessor);
         f("fd.dev.major", FieldType.INT32, "the major device number of the file system of a file.",
                 (c, e, f, o) -> f != null && set(o, (f.dev & 0xfff00) >>> 8));
         f("fd.dev.minor", FieldType.INT32, "the minor device number of the file system of a file.",

@@ -183,6 +183,15 @@ final class Params {
         return out.toArray(ThreadInfo.NONE);
     }
 
+    /** An environment from a process list: as {@link #env(Event, int)}, the empty strings at the end dropped. */
+    static String[] env(java.util.List<String> env) {
+        int n = env.size();
+        while (n > 0 && env.get(n - 1).isEmpty()) {
+            n--;
+        }
+        return env.subList(0, n).toArray(ThreadInfo.NONE);
+    }
+
     /** Control groups ({@code subsys=path} strings) as subsystem/path pairs, with libsinsp's renames. */
     static String[] cgroups(Event e, int i) {
         return cgroups(split(array(e), arrayOffset(e, i), len(e, i)));

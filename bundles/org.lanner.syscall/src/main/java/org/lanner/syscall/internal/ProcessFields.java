@@ -108,10 +108,10 @@ public final class ProcessFields extends SyscallFieldClass {
         field("thread.tid", FieldType.INT64, "the id of the thread.", (c, e, o) -> set(o, e.threadId()));
         t("thread.ismain", FieldType.BOOL, "true for the main thread of the process.",
                 (c, t, e, o) -> bool(o, t.isMainThread()));
-        field("thread.exectime", FieldType.RELTIME, "CPU time of the last scheduled thread (switch events; 0 here).",
-                (c, e, o) -> set(o, 0));
-        t("thread.totexectime", FieldType.RELTIME, "CPU time of the thread (switch events; 0 here).",
-                (c, t, e, o) -> set(o, 0));
+        field("thread.exectime", FieldType.RELTIME, "on a context-switch event, the nanoseconds the thread leaving the "
+                + "CPU ran since the previous switch on that CPU; 0 on other events.", (c, e, o) -> set(o, c.execTime));
+        t("thread.totexectime", FieldType.RELTIME, "the sum of thread.exectime over the context switches of the thread "
+                + "so far.", (c, t, e, o) -> set(o, c.totExecTime));
         t("thread.cgroups", FieldType.CHARBUF, "every control group of the thread as subsystem=path, separated by spaces.",
                 (c, t, e, o) -> {
                     if (t.cgroups.length == 0) {

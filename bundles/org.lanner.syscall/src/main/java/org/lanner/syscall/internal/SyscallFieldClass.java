@@ -138,7 +138,7 @@ abstract class SyscallFieldClass implements FieldExtractor {
     }
 
     /** An accessor whose printed form differs from the compared value (cleaned names). */
-    static final class OutputAccessor extends Accessor {
+    static class OutputAccessor extends Accessor {
         private final Getter output;
 
         OutputAccessor(FieldType type, Getter getter, Getter output) {
@@ -150,6 +150,36 @@ abstract class SyscallFieldClass implements FieldExtractor {
         public boolean extractForOutput(Event event, ValueHolder out) {
             return event.context() instanceof EventContext c && output.get(c, event, out);
         }
+    }
+
+    /** A number printed with at least nine digits, zero-padded (libsinsp's PF_10_PADDED_DEC); JSON keeps the number. */
+    static final class PaddedAccessor extends Accessor {
+        PaddedAccessor(FieldType type, Getter getter) {
+            super(type, getter);
+        }
+
+        @Override
+        public boolean extractForOutput(Event event, ValueHolder out) {
+            if (!extract(event, out)) {
+                return false;
+            }
+            if (out.kind() == ValueHolder.LONG) {
+                String digits = Long.toUnsignedString(out.longValue());
+                out.setString(digits.length() >= 9 ? digits : "000000000".substring(digits.length()) + digits);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean extractForJson(Event event, ValueHolder out) {
+            return extract(event, out);
+        }
+    }
+
+    /** Declares a number field printed zero-padded to nine digits. */
+    void padded(String field, FieldType type, String desc, Getter getter) {
+        Accessor acc = new PaddedAccessor(type, getter);
+        declare(new FieldInfo(field, type, desc, ArgKind.NONE, flags()), arg -> acc);
     }
 
     /** An accessor whose value is a set compared through its members. */

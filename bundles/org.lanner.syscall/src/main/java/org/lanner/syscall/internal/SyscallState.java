@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lanner.api.event.Event;
+import org.lanner.api.event.EventBatch;
 import org.lanner.api.syscall.EventFlags;
 import org.lanner.api.syscall.EventInfo;
 import org.lanner.api.syscall.FdEntry;
@@ -81,6 +82,10 @@ final class SyscallState {
     private ThreadInfo synthetic;
     private boolean filteredOut;
     private long previousTs;
+    /** Whether an event other than a container event has been parsed since the snapshot. */
+    private boolean pastLeadingContainers;
+    /** Per CPU, the time of the last context switch (for {@code thread.exectime}). */
+    private long[] lastSwitchTs = new long[0];
 
     // ---- delayed removals (applied when the next event starts)
     private long tidToRemove = -1;
@@ -178,7 +183,7 @@ final class SyscallState {
         b.args = e.args().toArray(ThreadInfo.NONE);
         b.flags = ThreadInfo.NAME_CHANGED | e.flags() | ThreadInfo.ACTIVE;
         if (b.tid == b.pid || (b.flags & ThreadInfo.IS_MAIN_THREAD) != 0) {
-            b.env = e.env().toArray(ThreadInfo.NONE);
+            b.env = Params.env(e.env());
             b.cwd = withSlash(Paths.resolve("", e.cwd(), Paths.MAX_PATH));
         }
         b.fdlimit = e.fdlimit();
@@ -660,6 +665,7 @@ final class SyscallState {
         if (shared.firstEventTs == 0 && type != Ppme.CONTAINER_JSON_E && type != Ppme.CONTAINER_JSON_2_E) {
             shared.firstEventTs = ts;
         }
+        boolean containerEvent = type == Ppme.CONTAINER_E || type == Ppme.CONTAINER_JSON_E || type == Ppme.CONTAINER_JSON_2_E;
         EventInfo info = Params.info(type);
         if (info != null) {
             reset(e, info, type);
@@ -669,8 +675,18 @@ final class SyscallState {
                 slot.enterValid = false;
             }
         }
+        if (containerEvent && !pastLeadingContainers) {
+            // libsinsp consumes the container events that open a capture while it starts, before its
+            // consumer sees any event: they fill the container table but reach no rule
+            filteredOut = true;
+        } else if (!containerEvent) {
+            pastLeadingContainers = true;
+        }
         fill(e, ctx);
-        previousTs = ts;
+        if (!filteredOut && (e.flags() & EventBatch.FLAG_STATE_ONLY) == 0) {
+            // libsinsp measures evt.deltatime from the previous event it showed
+            previousTs = ts;
+        }
         return filteredOut;
     }
 
@@ -681,6 +697,10 @@ final class SyscallState {
         ctx.previousTs = previousTs;
         ctx.containers = containers;
         ctx.hasTinfo = tinfo != null || synthetic != null;
+        boolean isSwitch = e.type() == Ppme.SCHEDSWITCH_1_E || e.type() == Ppme.SCHEDSWITCH_6_E;
+        if (isSwitch) {
+            ctx.execTime = execTime(e.cpu());
+        }
         if (synthetic != null) {
             ctx.thread = synthetic;
             ctx.main = synthetic;
@@ -710,6 +730,10 @@ final class SyscallState {
         ctx.nchilds = s.nchilds;
         ctx.mainNchilds = m == null ? 0 : m.nchilds;
         ctx.mainFdCount = m == null ? 0 : m.fds.size();
+        if (isSwitch) {
+            s.totExecTime += ctx.execTime;
+        }
+        ctx.totExecTime = s.totExecTime;
         if (e.type() == Ppme.PROCINFO_E && tinfo != null) {
             long user = Params.s64(e, 0);
             long sys = Params.s64(e, 1);
@@ -724,6 +748,19 @@ final class SyscallState {
             ctx.container = containers.get(ctx.thread.containerId);
         }
         s.lastAccessTs = ts;
+    }
+
+    /** The time since the previous context switch on {@code cpu} (0 for its first), and remembers this one. */
+    private long execTime(int cpu) {
+        if (cpu < 0) {
+            return 0;
+        }
+        if (cpu >= lastSwitchTs.length) {
+            lastSwitchTs = java.util.Arrays.copyOf(lastSwitchTs, Math.max(cpu + 1, lastSwitchTs.length * 2));
+        }
+        long last = lastSwitchTs[cpu];
+        lastSwitchTs[cpu] = ts;
+        return last == 0 ? 0 : ts - last;
     }
 
     private static double cpuDelta(long now, long last) {

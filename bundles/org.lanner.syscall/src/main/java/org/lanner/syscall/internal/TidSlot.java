@@ -33,6 +33,8 @@ final class TidSlot {
     long pfminor;
     /** The CPU counters of the last procinfo event (total, user, system). */
     long lastCpu;
+    /** Sum of the run times of the thread's context switches ({@code thread.totexectime}). */
+    long totExecTime;
     long lastCpuUser;
     long lastCpuSystem;
     /** Threads of this process other than the main one (libsinsp's m_nchilds of the main thread). */
@@ -80,6 +82,7 @@ final class TidSlot {
         pfminor = 0;
         nchilds = 0;
         lastCpu = 0;
+        totExecTime = 0;
         lastCpuUser = 0;
         lastCpuSystem = 0;
     }

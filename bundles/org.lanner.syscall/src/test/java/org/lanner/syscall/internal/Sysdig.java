@@ -1,8 +1,6 @@
 package org.lanner.syscall.internal;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,10 +46,12 @@ final class Sysdig {
     /** Like {@link #values} but also says whether sysdig exited with an error (a damaged capture). */
     static Output run(Path capture, List<String> fields, String filter) throws Exception {
         String sysdig = require();
-        StringBuilder fmt = new StringBuilder("*%evt.num");
+        // values may hold tabs and newlines (buffers): records start with \u0002, fields end with \u0001
+        StringBuilder fmt = new StringBuilder("*\u0002%evt.num");
         for (String f : fields) {
-            fmt.append('\t').append('%').append(f);
+            fmt.append('\u0001').append('%').append(f);
         }
+        fmt.append('\u0001');
         List<String> cmd = new ArrayList<>(List.of(sysdig, "-D", "-v", "-r", capture.toString(), "-p", fmt.toString()));
         if (filter != null) {
             cmd.add(filter);
@@ -60,17 +60,15 @@ final class Sysdig {
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         Map<Long, String[]> out = new LinkedHashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] parts = line.split("\t", -1);
-                if (parts.length != fields.size() + 1 || parts[0].isEmpty() || !Character.isDigit(parts[0].charAt(0))) {
-                    continue;
-                }
-                String[] vals = new String[fields.size()];
-                System.arraycopy(parts, 1, vals, 0, vals.length);
-                out.put(Long.parseLong(parts[0]), vals);
+        String all = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        for (String record : all.split("\u0002", -1)) {
+            String[] parts = record.split("\u0001", -1);
+            if (parts.length != fields.size() + 2 || parts[0].isEmpty() || !Character.isDigit(parts[0].charAt(0))) {
+                continue;
             }
+            String[] vals = new String[fields.size()];
+            System.arraycopy(parts, 1, vals, 0, vals.length);
+            out.put(Long.parseLong(parts[0]), vals);
         }
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
