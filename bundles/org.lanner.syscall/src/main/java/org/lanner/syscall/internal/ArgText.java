@@ -133,8 +133,13 @@ final class ArgText {
             case FD:
                 fd(ctx, len >= 8 ? Render.u64(a, off, off + 8) : 0, raw, resolved);
                 break;
-            case PID: {
-                long pid = len >= 8 ? Render.u64(a, off, off + 8) : 0;
+            case FD32:
+                fd(ctx, len >= 4 ? NetFormat.ipv4Raw(a, off) : 0, raw, resolved);
+                break;
+            case PID:
+            case PID32: {
+                long pid = type == ParamType.PID32 ? (len >= 4 ? NetFormat.ipv4Raw(a, off) : 0)
+                        : (len >= 8 ? Render.u64(a, off, off + 8) : 0);
                 raw.append(pid);
                 ThreadInfo t = ctx.threadAt(pid);
                 if (t != null) {
@@ -220,6 +225,17 @@ final class ArgText {
                 }
                 break;
             }
+            case ENUMFLAGS8:
+            case ENUMFLAGS16:
+            case ENUMFLAGS32: {
+                long v = flagValue(type, a, off, len);
+                raw.append(v);
+                FlagTable t = FlagTables.get(p.table());
+                if (t != null) {
+                    resolved.append(t.exactNames(v));
+                }
+                break;
+            }
             case MODE: {
                 int v = len >= 4 ? NetFormat.ipv4Raw(a, off) : 0;
                 number(raw, fmt, v, false);
@@ -282,8 +298,10 @@ final class ArgText {
     private static long flagValue(ParamType type, byte[] a, int off, int len) {
         switch (type) {
             case FLAGS8:
+            case ENUMFLAGS8:
                 return len >= 1 ? a[off] & 0xff : 0;
             case FLAGS16:
+            case ENUMFLAGS16:
                 return len >= 2 ? Render.u16(a, off) : 0;
             default:
                 return len >= 4 ? NetFormat.ipv4Raw(a, off) & 0xffffffffL : 0;

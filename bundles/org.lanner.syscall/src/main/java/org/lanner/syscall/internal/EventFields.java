@@ -573,6 +573,20 @@ public final class EventFields extends SyscallFieldClass {
     }
 
     static FieldType fieldType(ParamType t) {
+        switch (t) {
+            // types of newer tables, compared like their older counterparts
+            case ENUMFLAGS8:
+                return FieldType.FLAGS8;
+            case ENUMFLAGS16:
+                return FieldType.FLAGS16;
+            case ENUMFLAGS32:
+                return FieldType.FLAGS32;
+            case FD32:
+            case PID32:
+                return FieldType.INT32;
+            default:
+                break;
+        }
         try {
             return FieldType.valueOf(t.name());
         } catch (IllegalArgumentException e) {

@@ -56,6 +56,23 @@ final class FlagTable {
         }
     }
 
+    /**
+     * The names of the entries equal to {@code value} joined with {@code |} (enumerations of newer
+     * tables: {@code PT_ENUMFLAGS*}); empty when none is.
+     */
+    String exactNames(long value) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < names.length; j++) {
+            if (values[j] == value) {
+                if (sb.length() > 0) {
+                    sb.append('|');
+                }
+                sb.append(names[j]);
+            }
+        }
+        return sb.toString();
+    }
+
     /** The value of an entry name, or -1. */
     long valueOf(String name) {
         for (int i = 0; i < names.length; i++) {
