@@ -36,7 +36,7 @@ public final class FdFields extends SyscallFieldClass {
                 + "eventpoll, inotify, timerfd, netlink.", (c, e, f, o) -> f != null && str(o, FdInfo.typeString(f.type)));
         f("fd.typechar", FieldType.CHARBUF, "the kind of fd as one character: f file, d directory, 4 ipv4, 6 ipv6, "
                 + "u unix, p pipe, e eventfd, s signalfd, l eventpoll, i inotify, t timerfd, n netlink, o other.",
-                (c, e, f, o) -> str(o, String.valueOf(f != null ? FdInfo.typeChar(f.type) : creatorTypeChar(e))));
+                (c, e, f, o) -> str(o, oneChar(f != null ? FdInfo.typeChar(f.type) : creatorTypeChar(e))));
         // names print without their unprintable characters (libsinsp cleans them for outputs only)
         named("fd.name", "the full name: the path of a file, the connection tuple of a socket.",
                 (c, e, f, clean) -> name(c, e, f, clean));
@@ -173,6 +173,19 @@ public final class FdFields extends SyscallFieldClass {
     @FunctionalInterface
     private interface NameGetter {
         String get(EventContext c, Event e, FdInfo f, boolean clean);
+    }
+
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (int i = 0; i < ONE_CHAR.length; i++) {
+            ONE_CHAR[i] = String.valueOf((char) i);
+        }
+    }
+
+    /** A one-character string without allocating. */
+    private static String oneChar(char ch) {
+        return ch < ONE_CHAR.length ? ONE_CHAR[ch] : String.valueOf(ch);
     }
 
     /** A text field over names: compared as they are, printed cleaned. */

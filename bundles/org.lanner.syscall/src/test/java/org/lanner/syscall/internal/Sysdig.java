@@ -30,8 +30,8 @@ final class Sysdig {
     }
 
     /**
-     * The values of {@code fields} for every event sysdig prints (internal events included), by
-     * event number.
+     * The values of {@code fields} for every event sysdig prints, by event number: every event,
+     * internal ones included, without a filter; the system-call events that satisfy it with one.
      *
      * @param filter a sysdig filter, or null for every event
      */
@@ -52,9 +52,12 @@ final class Sysdig {
             fmt.append('\u0001').append('%').append(f);
         }
         fmt.append('\u0001');
-        List<String> cmd = new ArrayList<>(List.of(sysdig, "-D", "-v", "-r", capture.toString(), "-p", fmt.toString()));
+        // -D shows internal events; sysdig then shows them whatever the filter, so a filter runs without it
+        List<String> cmd = new ArrayList<>(List.of(sysdig, "-v", "-r", capture.toString(), "-p", fmt.toString()));
         if (filter != null) {
             cmd.add(filter);
+        } else {
+            cmd.add(1, "-D");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
