@@ -132,8 +132,8 @@ static int preflight(char *err, int errlen)
 			strerror(errno));
 		return -1;
 	}
-	if (geteuid() != 0 && !has_caps()) {
-		set_err(err, errlen, "the process runs as uid %d without CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN)",
+	if (!has_caps()) {
+		set_err(err, errlen, "the process (uid %d) has neither CAP_BPF with CAP_PERFMON nor CAP_SYS_ADMIN",
 			(int)geteuid());
 		return -1;
 	}
