@@ -14,15 +14,24 @@ import java.util.Optional;
  *     {@code http}, {@code grpc}), so a caller can wait for their sinks
  * @param values every key with its value, flattened with dots ({@code file_output.filename}),
  *     lists as {@code key[0]}, as the components receive them
+ * @param warnings what is suspicious but not wrong (a key Falco would ignore, a name
+ *     {@code load_plugins} does not find); they do not make the result fail
  */
 public record ConfigResult(Path file, List<ConfigProblem> problems, List<Path> rulesFiles, List<String> outputs,
-        List<ConfigValue> values) {
+        List<ConfigValue> values, List<ConfigProblem> warnings) {
 
     public ConfigResult {
         problems = List.copyOf(problems);
         rulesFiles = List.copyOf(rulesFiles);
         outputs = List.copyOf(outputs);
         values = List.copyOf(values);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public ConfigResult(Path file, List<ConfigProblem> problems, List<Path> rulesFiles, List<String> outputs,
+            List<ConfigValue> values) {
+        this(file, problems, rulesFiles, outputs, values, List.of());
     }
 
     public boolean ok() {

@@ -27,7 +27,14 @@ public interface RuleEngine {
     /** Loads and compiles without swapping anything in ({@code -V}). */
     LoadResult validate(RulesRequest request);
 
-    /** The rules of the current ruleset, in load order (disabled ones included). */
+    /**
+     * How the current ruleset compiled, including the rules still pending for a source or plugin
+     * that is not present, as of the latest recompilation (rules follow extractors and sources as
+     * they come and go). Empty before anything was loaded.
+     */
+    LoadResult status();
+
+    /** The rules of the current ruleset, in load order (disabled ones included; pending ones not). */
     List<RuleInfo> rules();
 
     /** Counters since the engine started. */

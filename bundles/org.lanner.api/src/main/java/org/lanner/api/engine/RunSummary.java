@@ -13,11 +13,13 @@ import org.lanner.api.source.SourceStats;
  * @param byPriority detections per priority
  * @param byRule detections per rule name, in the order rules first fired
  * @param sourceStats the source's own counters (drops)
+ * @param dropOccurrences checks that found events dropped since the previous one (Falco's "event drop detected")
+ * @param dropActions times the {@code syscall_event_drops} actions were taken
  * @param elapsedNanos wall-clock duration of the run
  * @param failure why the run ended early, or null when the source ended or was stopped
  */
 public record RunSummary(long events, long detections, Map<Priority, Long> byPriority, Map<String, Long> byRule,
-        SourceStats sourceStats, long elapsedNanos, String failure) {
+        SourceStats sourceStats, long dropOccurrences, long dropActions, long elapsedNanos, String failure) {
 
     public RunSummary {
         byPriority = Map.copyOf(byPriority);

@@ -32,6 +32,7 @@ public final class EventBatch {
     private final int[] cpus;
     private final int[] flags;
     private final long[] numbers;
+    private final long[] partitions;
     private final Object[] contexts;
     private int count;
     private String source = "";
@@ -49,6 +50,7 @@ public final class EventBatch {
         this.cpus = new int[maxEvents];
         this.flags = new int[maxEvents];
         this.numbers = new long[maxEvents];
+        this.partitions = new long[maxEvents];
         this.contexts = new Object[maxEvents];
     }
 
@@ -136,6 +138,7 @@ public final class EventBatch {
         cpus[count] = cpu;
         flags[count] = eventFlags;
         numbers[count] = 0;
+        partitions[count] = 0;
         contexts[count] = null;
         count++;
         offsets[count] = offsets[count - 1] + length;
@@ -172,6 +175,19 @@ public final class EventBatch {
 
     public void number(int index, long value) {
         numbers[index] = value;
+    }
+
+    /**
+     * The key that keeps events in order when rules are evaluated on several lanes: events with the
+     * same key are evaluated in order by one lane. The engine sets it to the thread id; a parser may
+     * set it to something coarser (the process id) so a process's events stay in order.
+     */
+    public long partition(int index) {
+        return partitions[index];
+    }
+
+    public void partition(int index, long key) {
+        partitions[index] = key;
     }
 
     public Object context(int index) {

@@ -30,4 +30,11 @@ public interface AlertPublisher {
 
     /** Counters per sink. */
     List<SinkStats> stats();
+
+    /**
+     * Alerts not handed to any sink because the {@code outputs.rate}/{@code outputs.max_burst} token
+     * bucket refused them (Falco skips them with a debug log; Lanner counts them). Internal alerts are
+     * never rate limited.
+     */
+    long rateLimited();
 }

@@ -43,6 +43,16 @@ public record FdEntry(long fd, long ino, int type, String name, int openFlags, i
     public static final int TIMERFD = 14;
     public static final int NETLINK = 15;
     public static final int FILE_V2 = 16;
+    /** A bpf object (newer libscap; known by its name like the other named kinds). */
+    public static final int BPF = 17;
+    /** A userfaultfd (newer libscap). */
+    public static final int USERFAULTFD = 18;
+    /** An io_uring instance (newer libscap). */
+    public static final int IOURING = 19;
+    /** A memfd (newer libscap). */
+    public static final int MEMFD = 20;
+    /** A pidfd (newer libscap). */
+    public static final int PIDFD = 21;
 
     public FdEntry {
         name = name == null ? "" : name;

@@ -1,0 +1,41 @@
+package org.lanner.cli.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.lanner.api.config.ConfigService;
+import org.lanner.api.engine.FieldRegistry;
+import org.lanner.api.engine.RuleEngine;
+import org.lanner.api.output.AlertPublisher;
+import org.lanner.api.source.EventRecorderFactory;
+import org.lanner.api.source.EventSource;
+
+/** What the command needs from the running system; the DS component provides it, tests fake it. */
+interface Environment {
+
+    /** The installation folder ({@code etc/lanner.yaml} lives below it). */
+    Path home();
+
+    String lannerVersion();
+
+    /** Our bundles and their versions, for {@code --version}. */
+    List<String> bundleVersions();
+
+    ConfigService config();
+
+    RuleEngine engine();
+
+    FieldRegistry fields();
+
+    AlertPublisher publisher();
+
+    /** A source of the given input kind and source name, waiting up to {@code wait} for it to appear. */
+    Optional<EventSource> source(String input, String sourceName, Duration wait);
+
+    Optional<EventRecorderFactory> recorders();
+
+    /** Installs handlers for INT/TERM (stop), HUP (reload) and USR1 (reopen outputs); returns a handle that restores them. */
+    AutoCloseable onSignals(Runnable stop, Runnable reload, Runnable reopen);
+}

@@ -1,0 +1,172 @@
+package org.lanner.cli.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.lanner.api.config.ConfigService;
+import org.lanner.api.engine.FieldRegistry;
+import org.lanner.api.engine.RuleEngine;
+import org.lanner.api.output.AlertPublisher;
+import org.lanner.api.source.EventRecorderFactory;
+import org.lanner.api.source.EventSource;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The launcher's main service: the launcher calls {@link #call()} on its main thread with the
+ * command line it registered as {@code launcher.arguments}, and exits with the result.
+ */
+@Component(service = Callable.class, property = "main.thread:Boolean=true", immediate = true)
+public final class LannerCommand implements Callable<Integer>, Environment {
+
+    private final String[] arguments;
+    private final Path home;
+    private final BundleContext context;
+    private final ConfigService config;
+    private final RuleEngine engine;
+    private final FieldRegistry fields;
+    private final AlertPublisher publisher;
+    private final Map<Long, SourceRef> sources = new ConcurrentHashMap<>();
+    private final Command command;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventRecorderFactory recorderFactory;
+
+    private record SourceRef(EventSource source, String input, String name) {
+    }
+
+    @Activate
+    public LannerCommand(BundleContext context,
+            @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher,
+            @Reference ConfigService config, @Reference RuleEngine engine, @Reference FieldRegistry fields,
+            @Reference AlertPublisher publisher) {
+        this.context = context;
+        Object args = launcher.get("launcher.arguments");
+        this.arguments = args instanceof String[] a ? a.clone() : new String[0];
+        Object h = launcher.get("launcher.home");
+        this.home = Path.of(h != null ? h.toString() : context.getProperty("lanner.home") != null ? context.getProperty("lanner.home") : ".");
+        this.config = config;
+        this.engine = engine;
+        this.fields = fields;
+        this.publisher = publisher;
+        this.command = new Command(this, new Console(System.out, System.err));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(EventSource source, Map<String, Object> props) {
+        sources.put((Long) props.get(Constants.SERVICE_ID), new SourceRef(source, String.valueOf(props.get(EventSource.INPUT)),
+                String.valueOf(props.get(EventSource.SOURCE))));
+    }
+
+    void removeSource(EventSource source, Map<String, Object> props) {
+        sources.remove((Long) props.get(Constants.SERVICE_ID));
+    }
+
+    @Deactivate
+    void deactivate() {
+        command.stop();
+    }
+
+    @Override
+    public Integer call() {
+        return command.execute(arguments);
+    }
+
+    @Override
+    public Path home() {
+        return home;
+    }
+
+    @Override
+    public String lannerVersion() {
+        return context.getBundle().getVersion().toString();
+    }
+
+    @Override
+    public List<String> bundleVersions() {
+        List<String> list = new ArrayList<>();
+        Bundle[] bundles = context.getBundles();
+        Arrays.sort(bundles, (a, b) -> String.valueOf(a.getSymbolicName()).compareTo(String.valueOf(b.getSymbolicName())));
+        for (Bundle b : bundles) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.lanner.")) {
+                list.add(String.format("%-32s %-24s %s", b.getSymbolicName(), b.getVersion(), state(b.getState())));
+            }
+        }
+        return list;
+    }
+
+    private static String state(int state) {
+        return switch (state) {
+            case Bundle.ACTIVE -> "active";
+            case Bundle.RESOLVED -> "resolved";
+            case Bundle.INSTALLED -> "installed (unresolved)";
+            case Bundle.STARTING -> "starting";
+            case Bundle.STOPPING -> "stopping";
+            default -> "uninstalled";
+        };
+    }
+
+    @Override
+    public ConfigService config() {
+        return config;
+    }
+
+    @Override
+    public RuleEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public FieldRegistry fields() {
+        return fields;
+    }
+
+    @Override
+    public AlertPublisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public Optional<EventSource> source(String input, String sourceName, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<EventSource> found = sources.values().stream()
+                    .filter(s -> s.input().equals(input) && s.name().equals(sourceName))
+                    .map(SourceRef::source).findFirst();
+            if (found.isPresent() || System.nanoTime() > deadline) {
+                return found;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<EventRecorderFactory> recorders() {
+        return Optional.ofNullable(recorderFactory);
+    }
+
+    @Override
+    public AutoCloseable onSignals(Runnable stop, Runnable reload, Runnable reopen) {
+        return new Signals(stop, reload, reopen);
+    }
+}

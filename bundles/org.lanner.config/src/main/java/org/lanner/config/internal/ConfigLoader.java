@@ -1,0 +1,78 @@
+package org.lanner.config.internal;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.lanner.api.config.ConfigResult;
+import org.lanner.config.internal.Tree.MapNode;
+import org.lanner.config.internal.Tree.Origin;
+
+/** Reads, overrides and validates a {@code lanner.yaml}. Plain Java, no OSGi. */
+final class ConfigLoader {
+
+    /**
+     * The outcome of a load.
+     *
+     * @param result what the caller sees
+     * @param settings the typed configuration, null when the result has problems
+     */
+    record Loaded(ConfigResult result, Settings settings) {
+    }
+
+    private ConfigLoader() {
+    }
+
+    /** Reads {@code file} and applies {@code overrides}. Never throws for a user's mistake. */
+    static Loaded load(Path file, List<String> overrides) {
+        String name = file.toString();
+        Problems problems = new Problems();
+        byte[] content = null;
+        if (Files.isDirectory(file)) {
+            problems.error(new Origin(name, 0), "", "is a folder, not a configuration file");
+        } else {
+            try {
+                content = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                problems.error(new Origin(name, 0), "", "no such file");
+            } catch (AccessDeniedException e) {
+                problems.error(new Origin(name, 0), "", "permission denied");
+            } catch (IOException e) {
+                problems.error(new Origin(name, 0), "", "cannot read: " + e.getMessage());
+            }
+        }
+        if (content == null) {
+            return failed(file, problems);
+        }
+        return load(file, content, overrides, problems);
+    }
+
+    /** Validates {@code content} as if it were the content of {@code file}. */
+    static Loaded load(Path file, byte[] content, List<String> overrides) {
+        return load(file, content, overrides, new Problems());
+    }
+
+    private static Loaded load(Path file, byte[] content, List<String> overrides, Problems problems) {
+        String name = file.toString();
+        MapNode root = YamlReader.readDocument(content, name, problems);
+        if (root == null) {
+            return failed(file, problems);
+        }
+        Overrides.apply(root, overrides, problems);
+        Settings settings = SettingsReader.read(root, file.toAbsolutePath().normalize(), name, problems);
+        if (settings == null || problems.hasErrors()) {
+            return failed(file, problems);
+        }
+        ConfigResult result = new ConfigResult(file, List.of(), settings.rulesFiles(), settings.outputs(),
+                settings.values(), problems.warnings());
+        return new Loaded(result, settings);
+    }
+
+    private static Loaded failed(Path file, Problems problems) {
+        return new Loaded(new ConfigResult(file, problems.errors(), List.of(), List.of(), List.of(), problems.warnings()),
+                null);
+    }
+}

@@ -1,0 +1,20 @@
+package org.lanner.output.core;
+
+/**
+ * The format settings of {@code lanner.yaml} (Falco's {@code falco.yaml}), with Falco 0.30's defaults.
+ *
+ * @param jsonOutput {@code json_output}: sinks print JSON instead of text
+ * @param includeOutput {@code json_include_output_property}: JSON carries the text line as {@code output}
+ * @param includeTags {@code json_include_tags_property}: JSON carries the rule's {@code tags}
+ * @param iso8601 {@code time_format_iso_8601}: the text line starts with an ISO 8601 time instead of the local time of day
+ */
+public record FormatOptions(boolean jsonOutput, boolean includeOutput, boolean includeTags, boolean iso8601) {
+
+    /** Falco 0.30's defaults: text, and JSON (when enabled) with output and tags. */
+    public static final FormatOptions DEFAULTS = new FormatOptions(false, true, true, false);
+
+    /** The same options with {@code json_output} set. */
+    public FormatOptions withJsonOutput(boolean json) {
+        return new FormatOptions(json, includeOutput, includeTags, iso8601);
+    }
+}

@@ -1,0 +1,259 @@
+package org.lanner.output.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.lanner.api.output.Alert;
+import org.lanner.api.output.OutputSink;
+import org.lanner.api.output.Priority;
+import org.lanner.api.output.SinkStats;
+
+/**
+ * One sink's bounded queue and the thread that feeds it. {@link #offer} never blocks: when the queue
+ * is full the alert is counted as dropped. Failures of the sink are counted and logged (throttled),
+ * and the thread carries on with the next alert.
+ */
+final class SinkWorker implements Runnable {
+
+    private static final Logger LOG = System.getLogger("org.lanner.output");
+    /**
+     * Wakes the thread for a stop or a reopen; never delivered. Offering it to a full queue fails
+     * harmlessly: the thread is then busy and sees the request on its next turn.
+     */
+    private static final Alert WAKE = new Alert(0, "", Priority.DEBUG, "", null, "", null, null);
+
+    private final String name;
+    private final OutputSink sink;
+    private final ArrayBlockingQueue<Alert> queue;
+    private final int capacity;
+    private final boolean buffered;
+    private final Thread thread;
+    private final Object idle = new Object();
+    private final AtomicBoolean reopen = new AtomicBoolean();
+    /** Alerts accepted and not finished yet (queued or in the sink's hands). */
+    private final AtomicLong pending = new AtomicLong();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder slow = new LongAdder();
+    private final LogThrottle failureLog;
+    private final LogThrottle dropLog;
+
+    private volatile boolean running = true;
+    private volatile long stopDeadline;
+    /** System.nanoTime() when the current delivery started, 0 when the sink is not busy. */
+    private volatile long deliveryStart;
+    private volatile boolean slowReported;
+
+    SinkWorker(String name, OutputSink sink, int capacity, boolean buffered) {
+        this.name = name;
+        this.sink = sink;
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.buffered = buffered;
+        this.failureLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
+        this.dropLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
+        this.thread = new Thread(this, "lanner-output-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Queues the alert; never blocks. False (and counted) when the queue is full or the worker stopped. */
+    boolean offer(Alert alert) {
+        if (!running) {
+            drop(alert);
+            return false;
+        }
+        pending.incrementAndGet();
+        if (!queue.offer(alert)) {
+            pending.decrementAndGet();
+            drop(alert);
+            return false;
+        }
+        return true;
+    }
+
+    private void drop(Alert alert) {
+        dropped.increment();
+        dropLog.log(Level.WARNING, "output '" + name + "': queue full (" + capacity + " alerts), dropped alert of rule '"
+                + alert.rule() + "'; " + dropped.sum() + " dropped so far");
+    }
+
+    void requestReopen() {
+        reopen.set(true);
+        queue.offer(WAKE);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                if (reopen.getAndSet(false)) {
+                    reopenSink();
+                }
+                Alert alert = running ? queue.take() : queue.poll();
+                if (alert == null) {
+                    break;
+                }
+                if (alert == WAKE) {
+                    signalIfIdle();
+                    continue;
+                }
+                if (!running && System.nanoTime() - stopDeadline > 0) {
+                    pending.decrementAndGet();
+                    abandon(1, "the output did not finish in time when it was stopped");
+                    break;
+                }
+                deliver(alert);
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            flushQuietly();
+            int left = 0;
+            for (Alert a; (a = queue.poll()) != null;) {
+                if (a != WAKE) {
+                    left++;
+                }
+            }
+            if (left > 0) {
+                pending.addAndGet(-left);
+                abandon(left, "the output stopped with them still queued");
+            }
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    private void deliver(Alert alert) {
+        slowReported = false;
+        deliveryStart = System.nanoTime() | 1;
+        try {
+            sink.deliver(alert);
+            if (!buffered || queue.isEmpty()) {
+                sink.flush();
+            }
+            delivered.increment();
+        } catch (Exception | LinkageError e) {
+            failed.increment();
+            failureLog.log(Level.ERROR, "output '" + name + "': could not deliver alert of rule '" + alert.rule() + "': "
+                    + describe(e) + "; " + failed.sum() + " failed so far");
+        } finally {
+            deliveryStart = 0;
+            pending.decrementAndGet();
+            signalIfIdle();
+        }
+    }
+
+    private void reopenSink() {
+        try {
+            sink.reopen();
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.ERROR, "output '" + name + "': reopen failed: " + describe(e));
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            sink.flush();
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.ERROR, "output '" + name + "': flush failed: " + describe(e));
+        }
+    }
+
+    private void abandon(int count, String why) {
+        failed.add(count);
+        LOG.log(Level.ERROR, "output '" + name + "': " + count + " alerts not delivered: " + why);
+    }
+
+    private void signalIfIdle() {
+        if (pending.get() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until everything accepted so far has been handled, or the deadline passes. */
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        synchronized (idle) {
+            while (pending.get() > 0 && thread.isAlive()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            return pending.get() == 0;
+        }
+    }
+
+    /** How long the current delivery has been running, 0 when the sink is not busy. */
+    long busyFor(long now) {
+        long start = deliveryStart;
+        return start == 0 ? 0 : now - start;
+    }
+
+    /** Counts the current delivery as slow, once. False when it was already reported. */
+    boolean markSlow() {
+        if (slowReported) {
+            return false;
+        }
+        slowReported = true;
+        slow.increment();
+        return true;
+    }
+
+    /** Asks the thread to finish what is queued until {@code deadlineNanos}, then to stop. */
+    void requestStop(long deadlineNanos) {
+        stopDeadline = deadlineNanos;
+        running = false;
+        queue.offer(WAKE);
+    }
+
+    /** Waits for the thread to end; interrupts it once the deadline has passed. */
+    void awaitStop(long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            thread.join(1000);
+        }
+        if (thread.isAlive()) {
+            long stuck = pending.get();
+            LOG.log(Level.ERROR, "output '" + name + "' is blocked and did not stop; its thread is abandoned with "
+                    + stuck + " alerts not delivered");
+            failed.add(stuck);
+            pending.addAndGet(-stuck);
+        }
+    }
+
+    SinkStats stats() {
+        long p = pending.get();
+        long queued = Math.max(0, p - (deliveryStart != 0 ? 1 : 0));
+        return new SinkStats(name, delivered.sum(), failed.sum(), dropped.sum(), queued, slow.sum());
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m + " (" + e.getClass().getSimpleName() + ")";
+    }
+}
