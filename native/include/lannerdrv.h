@@ -34,7 +34,7 @@ enum {
  * Loads and attaches the probe; capture stays off until lanner_start().
  *
  * ring_bytes:   size of each per-CPU ring buffer (a power of two, at least a page); 0 = 8 MiB
- * snaplen:      bytes of I/O data kept in read/write events; 0 = 80
+ * snaplen:      bytes of I/O data kept in read/write events (0: none; Falco's default is 80)
  * ignore_tgid:  process whose events are not captured (the caller's own), 0 = none
  * window_ns:    reordering window: events younger than this stay in the rings; 0 = 1 ms
  * err/errlen:   receives the real cause when the call fails

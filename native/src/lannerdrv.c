@@ -267,7 +267,7 @@ struct lanner_drv *lanner_open(uint32_t ring_bytes, uint32_t snaplen, int32_t ig
 	bpf_map__set_max_entries(h->skel->maps.scratch_map, ncpus);
 	bpf_map__set_inner_map_fd(h->skel->maps.ringbufs, h->rings[0].fd);
 	h->skel->bss->ignore_tgid = (uint32_t)ignore_tgid;
-	h->skel->data->snaplen = snaplen ? snaplen : 80;
+	h->skel->data->snaplen = snaplen;
 	memset(h->skel->bss->interesting, 1, sizeof(h->skel->bss->interesting));
 
 	e = probe_bpf__load(h->skel);
@@ -371,7 +371,7 @@ int32_t lanner_set_interesting(struct lanner_drv *h, const uint8_t *types, int32
 		int enter = lanner_syscalls[nr].enter;
 		int on;
 		if (enter == 0)
-			on = generic && lanner_syscalls[nr].ppm_sc != 0;
+			on = generic; /* including calls libscap has no code for ("<unknown>") */
 		else
 			on = bit(types, nbytes, enter) || bit(types, nbytes, enter + 1);
 		__atomic_store_n(&dst[nr], (uint8_t)on, __ATOMIC_RELAXED);

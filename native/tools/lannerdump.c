@@ -21,7 +21,7 @@ int main(int argc, char **argv)
 			0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 28, 0, 0, 0};
 		fwrite(shb, 1, sizeof(shb), out);
 	}
-	struct lanner_drv *h = lanner_open(0, 0, getpid(), 0, err, sizeof(err));
+	struct lanner_drv *h = lanner_open(0, 80, getpid(), 0, err, sizeof(err));
 	static uint8_t buf[8 << 20];
 	static uint16_t cpus[65536];
 	uint64_t st[LANNER_STAT_COUNT];
