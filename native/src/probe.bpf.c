@@ -1807,7 +1807,7 @@ static __always_inline void fill_exit(struct ev *e, struct pt_regs *regs, long i
 }
 
 /* Generic events are most of a storm: written straight into the ring, no scratch buffer. */
-static __always_inline void emit_generic(bool enter, u16 sc, u16 nr)
+static __always_inline void emit_generic(bool enter, u16 sc, u16 nr, u32 tid)
 {
 	struct lanner_counters *c = cnt();
 	void *rb = ring();
@@ -1818,7 +1818,7 @@ static __always_inline void emit_generic(bool enter, u16 sc, u16 nr)
 		return;
 	}
 	rec[0] = bpf_ktime_get_boot_ns();
-	rec[1] = (u32)bpf_get_current_pid_tgid();
+	rec[1] = tid;
 	if (enter) {
 		rec[2] = (HDR + 8) | (0ULL << 32) | (2ULL << 48); /* len, type, nparams low half */
 		rec[3] = 0 | (2ULL << 16) | (2ULL << 32) | ((u64)sc << 48); /* nparams high, len0, len1, sc */
@@ -1839,8 +1839,7 @@ static __always_inline void emit_generic(bool enter, u16 sc, u16 nr)
 
 static __always_inline bool skip_task(struct task_struct *task)
 {
-	u64 pid_tgid = bpf_get_current_pid_tgid();
-	if (!capture_on || (u32)(pid_tgid >> 32) == ignore_tgid)
+	if (!capture_on || (u32)task->tgid == ignore_tgid)
 		return true;
 	return (task->thread_info.status & TS_COMPAT) != 0;
 }
@@ -1860,7 +1859,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	sc = &lanner_syscalls[id];
 	type = sc->enter;
 	if (type == 0) {
-		emit_generic(true, sc->ppm_sc, (u16)id);
+		emit_generic(true, sc->ppm_sc, (u16)id, task->pid);
 		return 0;
 	}
 	if (ev_begin(&e, type))
@@ -1891,7 +1890,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	sc = &lanner_syscalls[id];
 	type = sc->enter + 1;
 	if (type == 1) {
-		emit_generic(false, sc->ppm_sc, (u16)id);
+		emit_generic(false, sc->ppm_sc, (u16)id, task->pid);
 		return 0;
 	}
 	if (ev_begin(&e, type))
