@@ -57,7 +57,8 @@ int32_t lanner_set_interesting(struct lanner_drv *h, const uint8_t *types, int32
 /*
  * Copies the events available now, oldest first, into buf (records back to back) and the CPU
  * of each into cpus. Never blocks. Returns the number of events (0 when none), and the bytes
- * used in *out_bytes.
+ * used in *out_bytes; -E2BIG (with the event's length in *out_bytes) when the oldest event alone
+ * does not fit in cap bytes.
  */
 int32_t lanner_next_batch(struct lanner_drv *h, uint8_t *buf, int32_t cap, uint16_t *cpus,
 			  int32_t max_events, int32_t *out_bytes);

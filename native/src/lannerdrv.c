@@ -411,6 +411,8 @@ int32_t lanner_next_batch(struct lanner_drv *h, uint8_t *buf, int32_t cap, uint1
 	struct ring *rings = h->rings;
 
 	*out_bytes = 0;
+	if (cap < EV_HDR || max_events <= 0)
+		return 0;
 	/* Events younger than the window may still have an older neighbour being written on
 	 * another CPU: leave them for the next call. Read the clock before the rings. */
 	limit = boot_now() - h->window_ns;
@@ -431,8 +433,14 @@ int32_t lanner_next_batch(struct lanner_drv *h, uint8_t *buf, int32_t cap, uint1
 		}
 		if (!best || best->head_ts > limit)
 			break;
-		if (used + (int32_t)best->head_len > cap)
+		if (used + (int32_t)best->head_len > cap) {
+			if (n == 0) {
+				/* the oldest event alone is larger than the caller's buffer */
+				*out_bytes = (int32_t)best->head_len;
+				return -E2BIG;
+			}
 			break;
+		}
 		uint8_t *rec = best->data + ((best->cons + RB_HDR) & best->mask);
 		memcpy(buf + used, rec, best->head_len);
 		uint64_t ts = best->head_ts + h->epoch_offset;

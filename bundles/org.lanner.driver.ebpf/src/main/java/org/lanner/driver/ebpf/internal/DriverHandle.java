@@ -113,9 +113,12 @@ final class DriverHandle implements AutoCloseable {
         return outBytes.getInt(0);
     }
 
+    /** {@link #read} result: the oldest event does not fit; its length is {@link #bytes()}. */
+    static final int TOO_BIG = -7;
+
     /**
      * Copies the available events (at most {@code max} and {@code capBytes}) into the direct
-     * buffer; returns how many, or -1 once closed.
+     * buffer; returns how many, -1 once closed, or {@link #TOO_BIG}.
      */
     synchronized int read(int capBytes, int max) {
         if (handle == null) {

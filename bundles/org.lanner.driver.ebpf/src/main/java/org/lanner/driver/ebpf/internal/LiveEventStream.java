@@ -68,6 +68,13 @@ public final class LiveEventStream implements EventStream {
                 return batch.size() > 0 ? batch.size() : TIMEOUT;
             }
             int n = driver.read(cap, room);
+            if (n == DriverHandle.TOO_BIG) {
+                if (batch.size() > 0) {
+                    return batch.size();
+                }
+                throw new SourceException("an event of " + driver.bytes() + " bytes does not fit in a batch of "
+                        + batch.byteCapacity() + " bytes; use batches of at least 64 KiB");
+            }
             if (n < 0) {
                 return EOF;
             }
