@@ -9,6 +9,9 @@ import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.EventStream;
 import org.lanner.api.source.SourceException;
 import org.lanner.api.source.SourceStats;
+import org.lanner.api.syscall.EventFlags;
+import org.lanner.api.syscall.EventInfo;
+import org.lanner.api.syscall.EventTable;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /**
@@ -115,9 +118,35 @@ public final class LiveEventStream implements EventStream {
         return Optional.of(snapshot);
     }
 
+    /**
+     * Selects what the probe captures: the given event types plus every type the state needs
+     * (those that change process or file-descriptor state: exec, clone, procexit, the fd-creating
+     * and fd-destroying calls, credentials…), so rules changes never starve the state. Null
+     * captures everything.
+     */
     @Override
     public void interestingEventTypes(BitSet types) {
-        driver.interesting(types);
+        if (types == null) {
+            driver.interesting(null);
+        } else {
+            BitSet wanted = (BitSet) types.clone();
+            wanted.or(STATE_TYPES);
+            driver.interesting(wanted);
+        }
+    }
+
+    /** Event types that change state (libscap's MODIFIES_STATE, CREATES_FD, DESTROYS_FD flags). */
+    static final BitSet STATE_TYPES = stateTypes();
+
+    private static BitSet stateTypes() {
+        BitSet set = new BitSet();
+        for (EventInfo e : EventTable.all()) {
+            boolean state = e.has(EventFlags.MODIFIES_STATE) || e.has(EventFlags.CREATES_FD) || e.has(EventFlags.DESTROYS_FD);
+            if (state && !e.has(EventFlags.OLD_VERSION) && !e.has(EventFlags.UNUSED)) {
+                set.set(e.id());
+            }
+        }
+        return set;
     }
 
     @Override

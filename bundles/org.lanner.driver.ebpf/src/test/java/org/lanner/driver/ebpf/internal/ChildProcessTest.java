@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -42,46 +44,42 @@ class ChildProcessTest {
         return line == null ? "" : line;
     }
 
-    /** Our programs (the fork tracepoint's program name is unique to this probe) and their owners. */
-    private static String ourPrograms() throws Exception {
+    /** Ids of the loaded programs named like our fork tracepoint program (unique to this probe). */
+    private static Set<Integer> ourPrograms() throws Exception {
         Process p = new ProcessBuilder(BPFTOOL, "prog", "show").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.SECONDS);
-        StringBuilder ours = new StringBuilder();
-        String[] lines = out.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains("name sched_process_f")) {
-                ours.append(lines[i]).append('\n');
-                for (int j = i + 1; j < lines.length && lines[j].startsWith("\t"); j++) {
-                    ours.append(lines[j]).append('\n');
-                }
+        Set<Integer> ids = new HashSet<>();
+        for (String line : out.split("\n")) {
+            int colon = line.indexOf(':');
+            if (line.contains("name sched_process_f") && colon > 0) {
+                ids.add(Integer.parseInt(line.substring(0, colon).trim()));
             }
         }
-        return ours.toString();
-    }
-
-    private static int count(String programs) {
-        return programs.isEmpty() ? 0 : (int) programs.lines().filter(l -> l.contains("name sched_process_f")).count();
+        return ids;
     }
 
     @Test
     void aKilledCaptureLeavesNothingAttached() throws Exception {
-        int before = count(ourPrograms());
+        Set<Integer> before = ourPrograms();
         Process child = new ProcessBuilder(javaCommand()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             assertThat(firstLine(child)).isEqualTo("READY");
-            String running = ourPrograms();
-            assertThat(count(running)).as("the child's probe is loaded").isEqualTo(before + 1);
+            Set<Integer> childs = new HashSet<>(ourPrograms());
+            childs.removeAll(before);
+            assertThat(childs).as("the child's probe is loaded").isNotEmpty();
 
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            String after = ourPrograms();
-            while (count(after) != before && System.nanoTime() < deadline) {
-                after = ourPrograms();
+            Set<Integer> left = new HashSet<>(ourPrograms());
+            left.retainAll(childs);
+            while (!left.isEmpty() && System.nanoTime() < deadline) {
+                left = new HashSet<>(ourPrograms());
+                left.retainAll(childs);
             }
-            assertThat(count(after)).as("programs left after SIGKILL:\n%s", after).isEqualTo(before);
+            assertThat(left).as("the child's programs after SIGKILL").isEmpty();
         } finally {
             child.destroyForcibly();
         }
