@@ -36,6 +36,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
@@ -97,7 +98,9 @@ public final class GrpcServer {
                 bossGroup = new EpollEventLoopGroup(1, daemon("lanner-grpc-accept"));
                 workerGroup = new EpollEventLoopGroup(threads, daemon("lanner-grpc-io"));
                 builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                        .channelType(EpollServerDomainSocketChannel.class);
+                        .channelType(EpollServerDomainSocketChannel.class)
+                        // grpc asks every connection for TCP keep-alive; a unix socket has none (Netty warns per connection)
+                        .withChildOption(ChannelOption.SO_KEEPALIVE, null);
             } else {
                 bossGroup = new NioEventLoopGroup(1, daemon("lanner-grpc-accept"));
                 workerGroup = new NioEventLoopGroup(threads, daemon("lanner-grpc-io"));
