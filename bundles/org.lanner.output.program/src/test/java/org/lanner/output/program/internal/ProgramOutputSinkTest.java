@@ -135,8 +135,9 @@ class ProgramOutputSinkTest {
         assertThat(others.get(1).output()).isEqualTo("\"program\" output timeout, all output channels are blocked");
         for (int i = 1; i <= 20; i++) {
             publisher.publish(alert(i));
+            int n = i + 2; // one at a time: the other sink's queue is as small as the program's
+            await(() -> others.size() == n, "alert " + i + " at the other sink");
         }
-        await(() -> others.size() == 22, "every alert at the other sink");
         assertThat(stats("program").droppedQueueFull()).isEqualTo(15);
         assertThat(stats("program").slow()).isEqualTo(1);
         sink.close(); // as DS does on deactivation: the blocked program is terminated
@@ -162,7 +163,7 @@ class ProgramOutputSinkTest {
                 await(() -> stats("program").queued() < 50 || stats("program").slow() > 0, "the program sink to keep up or block");
             }
         }
-        assertThat(others).anySatisfy(a -> assertThat(a.rule()).isEqualTo(OutputPublisher.TIMEOUT_RULE));
+        await(() -> others.stream().anyMatch(a -> a.rule().equals(OutputPublisher.TIMEOUT_RULE)), "the timeout alert at the other sink");
         sink.close();
         sink = null;
         assertThat(publisher.drain(20_000)).isTrue();
