@@ -37,7 +37,18 @@ public final class EvalContext {
     /** Length of that text. */
     public int textLength;
 
+    private final long[] checkGeneration;
+    private final boolean[] checkResult;
+
+    /** A context for {@code slots} field slots and no shared comparisons. */
     public EvalContext(int slots) {
+        this(slots, 0);
+    }
+
+    /** A context for {@code slots} field slots and {@code checks} shared comparisons. */
+    public EvalContext(int slots, int checks) {
+        checkGeneration = new long[checks];
+        checkResult = new boolean[checks];
         holders = new ValueHolder[slots];
         for (int k = 0; k < slots; k++) {
             holders[k] = new ValueHolder();
@@ -47,6 +58,22 @@ public final class EvalContext {
         utf8 = new byte[slots][];
         utf8Length = new int[slots];
         utf8Generation = new long[slots];
+    }
+
+    /** Whether shared comparison {@code check} was evaluated for the current event already. */
+    public boolean hasResult(int check) {
+        return checkGeneration[check] == current;
+    }
+
+    /** The result of shared comparison {@code check} for the current event (see {@link #hasResult}). */
+    public boolean result(int check) {
+        return checkResult[check];
+    }
+
+    /** Records the result of shared comparison {@code check} for the current event. */
+    public void result(int check, boolean value) {
+        checkGeneration[check] = current;
+        checkResult[check] = value;
     }
 
     /** Number of slots. */

@@ -30,10 +30,12 @@ import org.lanner.filter.internal.TextEval;
 public final class FilterCompiler {
 
     private final FieldBinder binder;
+    private final FieldSlots shared;
     private final Map<Node.Check, FieldAccessor> accessors = new IdentityHashMap<>();
 
-    private FilterCompiler(FieldBinder binder) {
+    private FilterCompiler(FieldBinder binder, FieldSlots shared) {
         this.binder = binder;
+        this.shared = shared;
     }
 
     /**
@@ -43,7 +45,16 @@ public final class FilterCompiler {
      *     the field's type does not support, or a value that does not parse as the field's type
      */
     public static Filter compile(Node condition, FieldBinder binder) throws FilterException {
-        FilterCompiler c = new FilterCompiler(binder);
+        return compile(condition, binder, null);
+    }
+
+    /**
+     * Compiles {@code condition}, sharing identical comparisons with the other conditions compiled
+     * with the same {@code slots}: each is then evaluated at most once per event and context. The
+     * contexts must come from {@code slots} after every condition is compiled.
+     */
+    public static Filter compile(Node condition, FieldBinder binder, FieldSlots slots) throws FilterException {
+        FilterCompiler c = new FilterCompiler(binder, slots);
         Eval root = c.compileNode(condition);
         BitSet types = c.eventTypes(condition, false);
         return new Filter(root, types);
@@ -73,8 +84,28 @@ public final class FilterCompiler {
         return compileCheck((Node.Check) node);
     }
 
+    /** What makes two comparisons identical: the field's slot, the operator and the values. */
+    private record CheckKey(int slot, Operator operator, List<String> values) {
+    }
+
     private Eval compileCheck(Node.Check check) throws FilterException {
         FieldBinding b = binder.bind(check.field());
+        Eval e = compileComparison(check, b);
+        if (shared == null || check.operator() == Operator.EXISTS) {
+            return e;
+        }
+        Operator op = check.operator() == Operator.EQEQ ? Operator.EQ : check.operator();
+        List<String> values = new ArrayList<>();
+        for (Value v : check.values()) {
+            values.add(v.text());
+        }
+        if (op.takesList()) {
+            values = new ArrayList<>(new java.util.TreeSet<>(values));
+        }
+        return (Eval) shared.sharedCheck(new CheckKey(b.slot(), op, List.copyOf(values)), index -> new Eval.Shared(e, index));
+    }
+
+    private Eval compileComparison(Node.Check check, FieldBinding b) throws FilterException {
         FieldAccessor acc = b.accessor();
         accessors.put(check, acc);
         Operator op = check.operator();

@@ -53,7 +53,11 @@ public final class RulesLoader {
             }
             for (Path f : expanded) {
                 try {
-                    texts.add(new RulesText(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+                    String text = Files.readString(f, StandardCharsets.UTF_8);
+                    if (text.startsWith("\uFEFF")) {
+                        text = text.substring(1); // a byte-order mark is not content
+                    }
+                    texts.add(new RulesText(f.toString(), text));
                 } catch (IOException | RuntimeException e) {
                     readProblems.add(new Problem(Problem.Severity.ERROR, f.toString(), 0, 0, "", "",
                             "cannot read rules file: " + (e.getMessage() == null ? e.toString() : e.getMessage())));

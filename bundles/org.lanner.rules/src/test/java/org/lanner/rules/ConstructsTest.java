@@ -337,6 +337,25 @@ class ConstructsTest {
     }
 
     @Test
+    void errorsInAppendedTextPointIntoTheFileThatAppended() {
+        LoadedRuleset r = load("""
+                - rule: r
+                  desc: d
+                  condition: evt.type = open
+                  output: o
+                  priority: INFO
+                """, """
+                # local overrides
+                - rule: r
+                  append: true
+                  condition: |
+                    and proc.name = bash
+                      and proc.bogus = 1
+                """);
+        assertThat(errors(r)).containsExactly("rules2.yaml:6:11 rule 'r' unknown field 'proc.bogus'");
+    }
+
+    @Test
     void aLoaderCanBeReusedAndFilesLoadedFromDisk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("b.yaml"), """
                 - rule: from_b

@@ -127,6 +127,10 @@ final class Command {
         console.quiet(!logStderr || !levelAtLeastInfo(logLevel));
         LogSetup.apply(console, logLevel, logStderr);
         config.warnings().forEach(w -> console.info("warning: " + w));
+        if (!env.awaitConfiguration(configFile, SERVICE_WAIT)) {
+            throw new Failure("Runtime error: the configuration did not reach the engine and the outputs within "
+                    + SERVICE_WAIT.toSeconds() + " s. Exiting.");
+        }
         console.info("Lanner version " + env.lannerVersion() + " (engine version " + env.engine().engineVersion() + ")");
         console.info("Lanner initialized with configuration file " + configFile);
 

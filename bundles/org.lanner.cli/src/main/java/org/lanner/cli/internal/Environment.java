@@ -36,6 +36,14 @@ interface Environment {
 
     Optional<EventRecorderFactory> recorders();
 
+    /**
+     * Waits until the engine and the outputs have received the configuration dispatched from
+     * {@code file} (ConfigAdmin delivers it asynchronously).
+     *
+     * @return false when it did not arrive in time
+     */
+    boolean awaitConfiguration(Path file, Duration wait);
+
     /** Installs handlers for INT/TERM (stop), HUP (reload) and USR1 (reopen outputs); returns a handle that restores them. */
     AutoCloseable onSignals(Runnable stop, Runnable reload, Runnable reopen);
 }

@@ -19,6 +19,7 @@ import org.lanner.api.source.EventSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,6 +44,9 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     private final AlertPublisher publisher;
     private final Map<Long, SourceRef> sources = new ConcurrentHashMap<>();
     private final Command command;
+
+    /** The marker the configuration bundle puts on every configuration it dispatches. */
+    private static final String ORIGIN = "lanner.config.origin";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventRecorderFactory recorderFactory;
@@ -158,6 +162,30 @@ public final class LannerCommand implements Callable<Integer>, Environment {
                 return Optional.empty();
             }
         }
+    }
+
+    @Override
+    public boolean awaitConfiguration(Path file, Duration wait) {
+        String origin = file.toAbsolutePath().normalize().toString();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!(configured(RuleEngine.class, origin) && configured(AlertPublisher.class, origin))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** DS publishes a component's configuration as its service properties, the dispatcher's origin marker included. */
+    private boolean configured(Class<?> service, String origin) {
+        ServiceReference<?> ref = context.getServiceReference(service);
+        return ref != null && origin.equals(String.valueOf(ref.getProperty(ORIGIN)));
     }
 
     @Override

@@ -87,6 +87,15 @@ final class Schema {
     static final Setting<Boolean> SYSLOG_ENABLED = new Setting<>("syslog_output.enabled", bool(), false,
             "Send alerts to the local syslog.");
 
+    static final Setting<String> SYSLOG_IDENT = new Setting<>("syslog_output.ident", text(), "lanner",
+            "Lanner: the syslog identifier of alert messages (set `falco` to match rsyslog rules written for Falco).");
+    static final Setting<String> SYSLOG_FACILITY = new Setting<>("syslog_output.facility",
+            choice("kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
+                    "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"), "user",
+            "Lanner: the syslog facility of alert messages (Falco uses user).");
+    static final Setting<String> SYSLOG_SOCKET = new Setting<>("syslog_output.socket", text(), "/dev/log",
+            "Lanner: the unix datagram socket of the local syslog daemon.");
+
     static final Setting<Boolean> FILE_ENABLED = new Setting<>("file_output.enabled", bool(), false,
             "Append alerts to a file.");
     static final Setting<Boolean> FILE_KEEP_ALIVE = new Setting<>("file_output.keep_alive", bool(), false,
@@ -124,6 +133,19 @@ final class Schema {
     static final Setting<String> HTTP_USER_AGENT = new Setting<>("http_output.user_agent", text(), "falcosecurity/falco",
             "User-Agent header of the requests (a Falco 0.31 key).");
 
+    static final Setting<Boolean> HTTP_INSECURE = new Setting<>("http_output.insecure", bool(), false,
+            "Accept any TLS certificate of the server (for tests; never in production).");
+    static final Setting<String> HTTP_CA_CERT = new Setting<>("http_output.ca_cert", text(), "",
+            "PEM file of the certificate authority that signed the server's certificate; empty: the JVM's trusted ones.");
+    static final Setting<Long> HTTP_TIMEOUT = new Setting<>("http_output.timeout", integer(1, UINT32_MAX), 10000L,
+            "Lanner: milliseconds to connect and to wait for the answer of one POST.");
+    static final Setting<Long> HTTP_RETRIES = new Setting<>("http_output.retries", integer(0, 1000), 5L,
+            "Lanner: times a failed POST (connection error, 5xx, 429) is retried before the alert counts as failed.");
+    static final Setting<Long> HTTP_RETRY_BACKOFF = new Setting<>("http_output.retry_backoff", integer(1, UINT32_MAX), 250L,
+            "Lanner: milliseconds before the first retry; doubles for each further one, up to 30 s.");
+    static final Setting<String> HTTP_AUTH_HEADER = new Setting<>("http_output.auth_header", text(), "",
+            "Lanner: one header sent with every POST, as `Name: value` (e.g. `Authorization: Bearer ...`).");
+
     static final Setting<Boolean> GRPC_ENABLED = new Setting<>("grpc.enabled", bool(), false,
             "Run the gRPC server (Falco's version and outputs services).");
     static final Setting<String> GRPC_BIND_ADDRESS = new Setting<>("grpc.bind_address", bindAddress(), "0.0.0.0:5060",
@@ -137,6 +159,12 @@ final class Schema {
             "Server certificate chain (PEM) for TCP with mutual TLS.");
     static final Setting<String> GRPC_ROOT_CERTS = new Setting<>("grpc.root_certs", text(), "/etc/falco/certs/ca.crt",
             "Certificate authorities (PEM) that client certificates must chain to.");
+    static final Setting<Long> GRPC_SUBSCRIBER_QUEUE = new Setting<>("grpc.subscriber_queue", integer(1, 10_000_000), 1000L,
+            "Lanner: alerts kept for one `sub` subscriber that reads slower than they come; beyond, they are counted as dropped.");
+    static final Setting<Long> GRPC_GET_QUEUE = new Setting<>("grpc.get_queue", integer(1, 10_000_000), 10000L,
+            "Lanner: alerts kept for the next `get` call; beyond, the oldest are counted as dropped.");
+    static final Setting<Long> OUTPUTS_QUEUE_CAPACITY = new Setting<>("outputs_queue.capacity", integer(0, UINT32_MAX), 0L,
+            "Alerts each output may have waiting (a later Falco key); 0 means 10000. Alerts beyond are counted as dropped.");
     static final Setting<Boolean> GRPC_OUTPUT_ENABLED = new Setting<>("grpc_output.enabled", bool(), true,
             "Keep alerts for gRPC clients of the outputs service (only when grpc.enabled is true; "
                     + "alerts queue in memory until a client reads them).");
@@ -159,11 +187,12 @@ final class Schema {
             JSON_INCLUDE_OUTPUT_PROPERTY, JSON_INCLUDE_TAGS_PROPERTY, LOG_STDERR, LOG_SYSLOG, LOG_LEVEL, PRIORITY,
             BUFFERED_OUTPUTS, DROPS_THRESHOLD, DROPS_ACTIONS, DROPS_RATE, DROPS_MAX_BURST, DROPS_SIMULATE,
             TIMEOUTS_MAX_CONSECUTIVES, OUTPUT_TIMEOUT, OUTPUTS_RATE, OUTPUTS_MAX_BURST, SYSLOG_ENABLED, FILE_ENABLED,
-            FILE_KEEP_ALIVE, FILE_FILENAME, STDOUT_ENABLED, WEBSERVER_ENABLED, WEBSERVER_LISTEN_PORT,
+            SYSLOG_IDENT, SYSLOG_FACILITY, SYSLOG_SOCKET, FILE_KEEP_ALIVE, FILE_FILENAME, STDOUT_ENABLED, WEBSERVER_ENABLED, WEBSERVER_LISTEN_PORT,
             WEBSERVER_K8S_AUDIT_ENDPOINT, WEBSERVER_K8S_HEALTHZ_ENDPOINT, WEBSERVER_SSL_ENABLED,
             WEBSERVER_SSL_CERTIFICATE, PROGRAM_ENABLED, PROGRAM_KEEP_ALIVE, PROGRAM_PROGRAM, HTTP_ENABLED, HTTP_URL,
-            HTTP_USER_AGENT, GRPC_ENABLED, GRPC_BIND_ADDRESS, GRPC_THREADINESS, GRPC_PRIVATE_KEY, GRPC_CERT_CHAIN,
-            GRPC_ROOT_CERTS, GRPC_OUTPUT_ENABLED, METADATA_MAX_MB, METADATA_CHUNK_WAIT_US, METADATA_WATCH_FREQ_SEC,
+            HTTP_USER_AGENT, HTTP_INSECURE, HTTP_CA_CERT, HTTP_TIMEOUT, HTTP_RETRIES, HTTP_RETRY_BACKOFF, HTTP_AUTH_HEADER,
+            GRPC_ENABLED, GRPC_BIND_ADDRESS, GRPC_THREADINESS, GRPC_PRIVATE_KEY, GRPC_CERT_CHAIN, GRPC_ROOT_CERTS,
+            GRPC_SUBSCRIBER_QUEUE, GRPC_GET_QUEUE, OUTPUTS_QUEUE_CAPACITY, GRPC_OUTPUT_ENABLED, METADATA_MAX_MB, METADATA_CHUNK_WAIT_US, METADATA_WATCH_FREQ_SEC,
             EVALUATION_LANES, RULE_MATCHING);
 
     // ---- plugins (0.31) --------------------------------------------------------------------
@@ -246,6 +275,7 @@ final class Schema {
             new Route("time_format_iso_8601", OUTPUT, false),
             new Route("buffered_outputs", OUTPUT, false),
             new Route("outputs", OUTPUT, false),
+            new Route("outputs_queue", OUTPUT, false),
             new Route("output_timeout", OUTPUT, false),
             new Route("stdout_output", STDOUT, true),
             new Route("file_output", FILE, true),

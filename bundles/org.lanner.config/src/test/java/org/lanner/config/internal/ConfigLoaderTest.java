@@ -329,20 +329,20 @@ class ConfigLoaderTest {
 
         @Test
         void aKeyInsideASectionIsPassedOnAsItIs() {
-            ConfigLoader.Loaded l = load(STDOUT + "http_output:\n  enabled: false\n  timeout: 5\n  tls:\n    verify: no\n"
+            ConfigLoader.Loaded l = load(STDOUT + "http_output:\n  enabled: false\n  compress: 5\n  tls:\n    verify: no\n"
                     + "  headers: [a, 'b']\n  name: \"x\"\n  ratio: 0.5\n");
             assertThat(l.result().ok()).isTrue();
             assertThat(l.result().warnings()).map(Object::toString).containsExactly(
-                    "/etc/lanner/lanner.yaml:4: http_output.timeout: unknown key, passed to org.lanner.output.http as it is (Falco ignores keys it does not know)",
+                    "/etc/lanner/lanner.yaml:4: http_output.compress: unknown key, passed to org.lanner.output.http as it is (Falco ignores keys it does not know)",
                     "/etc/lanner/lanner.yaml:5: http_output.tls: unknown key, passed to org.lanner.output.http as it is (Falco ignores keys it does not know)",
                     "/etc/lanner/lanner.yaml:7: http_output.headers: unknown key, passed to org.lanner.output.http as it is (Falco ignores keys it does not know)",
                     "/etc/lanner/lanner.yaml:8: http_output.name: unknown key, passed to org.lanner.output.http as it is (Falco ignores keys it does not know)",
                     "/etc/lanner/lanner.yaml:9: http_output.ratio: unknown key, passed to org.lanner.output.http as it is (Falco ignores keys it does not know)");
-            assertThat(l.settings().extras()).extracting(PassThrough::key).containsExactly("http_output.timeout",
+            assertThat(l.settings().extras()).extracting(PassThrough::key).containsExactly("http_output.compress",
                     "http_output.tls.verify", "http_output.headers", "http_output.name", "http_output.ratio");
             assertThat(l.settings().extras()).extracting(PassThrough::value).containsExactly(5L, false,
                     new String[] {"a", "b"}, "x", 0.5);
-            assertThat(l.result().values()).contains(new ConfigValue("http_output.timeout", "5"),
+            assertThat(l.result().values()).contains(new ConfigValue("http_output.compress", "5"),
                     new ConfigValue("http_output.headers[1]", "b"), new ConfigValue("http_output.ratio", "0.5"));
         }
 

@@ -1,5 +1,7 @@
 package org.lanner.filter.internal;
 
+import java.util.Arrays;
+
 /** Operations on byte ranges, the way libsinsp compares C strings and buffers. */
 public final class Bytes {
 
@@ -7,40 +9,16 @@ public final class Bytes {
     }
 
     public static boolean equals(byte[] a, int off, int len, byte[] k) {
-        if (len != k.length) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (a[off + i] != k[i]) {
-                return false;
-            }
-        }
-        return true;
+        return len == k.length && Arrays.equals(a, off, off + len, k, 0, len);
     }
 
     public static boolean startsWith(byte[] a, int off, int len, byte[] k) {
-        if (len < k.length) {
-            return false;
-        }
-        for (int i = 0; i < k.length; i++) {
-            if (a[off + i] != k[i]) {
-                return false;
-            }
-        }
-        return true;
+        return len >= k.length && Arrays.equals(a, off, off + k.length, k, 0, k.length);
     }
 
     public static boolean endsWith(byte[] a, int off, int len, byte[] k) {
-        if (len < k.length) {
-            return false;
-        }
         int base = off + len - k.length;
-        for (int i = 0; i < k.length; i++) {
-            if (a[base + i] != k[i]) {
-                return false;
-            }
-        }
-        return true;
+        return len >= k.length && Arrays.equals(a, base, base + k.length, k, 0, k.length);
     }
 
     /** Index of {@code k} in the range, -1 when absent. */

@@ -46,6 +46,30 @@ public abstract class Eval {
         }
     }
 
+    /**
+     * A comparison shared by several rules: evaluated once per event, the result kept in the
+     * context (libsinsp's evaluation cache does the same for identical checks).
+     */
+    public static final class Shared extends Eval {
+        private final Eval check;
+        private final int index;
+
+        public Shared(Eval check, int index) {
+            this.check = check;
+            this.index = index;
+        }
+
+        @Override
+        public boolean eval(Event event, EvalContext ctx) {
+            if (ctx.hasResult(index)) {
+                return ctx.result(index);
+            }
+            boolean r = check.eval(event, ctx);
+            ctx.result(index, r);
+            return r;
+        }
+    }
+
     /** {@code not a}. */
     public static final class Not extends Eval {
         private final Eval child;

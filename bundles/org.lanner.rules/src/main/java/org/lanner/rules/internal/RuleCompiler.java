@@ -225,7 +225,7 @@ public final class RuleCompiler {
         };
         Filter filter;
         try {
-            filter = FilterCompiler.compile(expanded, binder);
+            filter = FilterCompiler.compile(expanded, binder, bindings.slots());
         } catch (UnknownField e) {
             if (r.skipIfUnknownFilter) {
                 problems.warning(loc(e.position(), r.loc), "rule", r.name, "(unknown-field) " + e.getMessage()

@@ -9,16 +9,23 @@ import org.lanner.output.core.FormatOptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 /** The {@link AlertFormatter} service, configured from {@code org.lanner.output}. */
 @Component(service = AlertFormatter.class, configurationPid = OutputConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class FormatterComponent implements AlertFormatter {
 
-    private final FalcoFormat format;
+    private volatile FalcoFormat format;
 
     @Activate
     public FormatterComponent(OutputConfig config) {
+        this.format = new FalcoFormat(options(config));
+    }
+
+    /** A new configuration changes the format of the next alerts; the sinks keep this service. */
+    @Modified
+    void modified(OutputConfig config) {
         this.format = new FalcoFormat(options(config));
     }
 

@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -50,12 +51,12 @@ public final class OutputPublisher implements AlertPublisher {
 
     private final Map<Object, SinkWorker> workers = new ConcurrentHashMap<>();
     private volatile SinkWorker[] snapshot = NONE;
-    private final TokenBucket bucket;
+    private volatile TokenBucket bucket;
     private final LongAdder rateLimited = new LongAdder();
-    private final int capacity;
-    private final boolean buffered;
-    private final long timeoutNanos;
-    private final int timeoutMillis;
+    private volatile int capacity;
+    private volatile boolean buffered;
+    private volatile long timeoutNanos;
+    private volatile int timeoutMillis;
     private final String hostname;
     private final ScheduledExecutorService watchdog;
     private final LogThrottle rateLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
@@ -69,19 +70,47 @@ public final class OutputPublisher implements AlertPublisher {
 
     /** For tests: a fixed host name. */
     public OutputPublisher(OutputConfig config, String hostname) {
-        this.capacity = config.outputs__queue_capacity() > 0 ? config.outputs__queue_capacity() : DEFAULT_CAPACITY;
-        this.buffered = config.buffered__outputs();
-        this.timeoutMillis = Math.max(1, config.output__timeout());
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.bucket = new TokenBucket(config.outputs_rate(), Math.max(0, config.outputs_max__burst()), System::nanoTime);
+        settings(config);
         this.hostname = hostname;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lanner-output-watchdog");
             t.setDaemon(true);
             return t;
         });
-        long tick = Math.max(5, timeoutMillis / 4);
+        long tick = Math.max(5, Math.min(500, timeoutMillis / 4));
         watchdog.scheduleWithFixedDelay(this::checkBlocked, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void settings(OutputConfig config) {
+        this.capacity = config.outputs__queue_capacity() > 0 ? config.outputs__queue_capacity() : DEFAULT_CAPACITY;
+        this.buffered = config.buffered__outputs();
+        this.timeoutMillis = Math.max(1, config.output__timeout());
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.bucket = new TokenBucket(config.outputs_rate(), Math.max(0, config.outputs_max__burst()), System::nanoTime);
+    }
+
+    /**
+     * A new configuration applies in place, so the engine and everything else holding this service keep
+     * it: the rate limit restarts full, and when the queue capacity or buffering changed every sink gets a
+     * new worker (the old one still delivers what it had queued).
+     */
+    @Modified
+    synchronized void modified(OutputConfig config) {
+        int oldCapacity = capacity;
+        boolean oldBuffered = buffered;
+        settings(config);
+        if (oldCapacity == capacity && oldBuffered == buffered) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (Map.Entry<Object, SinkWorker> e : workers.entrySet()) {
+            SinkWorker old = e.getValue();
+            SinkWorker fresh = new SinkWorker(old.name(), old.sink(), capacity, buffered);
+            fresh.start();
+            e.setValue(fresh);
+            old.requestStop(deadline);
+        }
+        refreshSnapshot();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -66,6 +66,10 @@ final class SinkWorker implements Runnable {
         thread.start();
     }
 
+    OutputSink sink() {
+        return sink;
+    }
+
     String name() {
         return name;
     }

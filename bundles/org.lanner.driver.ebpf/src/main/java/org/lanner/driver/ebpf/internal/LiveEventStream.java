@@ -1,0 +1,167 @@
+package org.lanner.driver.ebpf.internal;
+
+import java.nio.ByteBuffer;
+import java.util.BitSet;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+import org.lanner.api.event.EventBatch;
+import org.lanner.api.source.EventStream;
+import org.lanner.api.source.SourceException;
+import org.lanner.api.source.SourceStats;
+import org.lanner.api.syscall.EventFlags;
+import org.lanner.api.syscall.EventInfo;
+import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.SystemSnapshot;
+
+/**
+ * A live capture: batches come straight from the driver's per-CPU rings (one native call copies
+ * many events into a direct buffer, one bulk copy moves them into the {@link EventBatch}), in
+ * timestamp order. When nothing is there the reader backs off (50 µs doubling up to 1 ms) and
+ * returns {@link #TIMEOUT} after a few milliseconds; no wakeup is ever asked of the kernel.
+ */
+public final class LiveEventStream implements EventStream {
+
+    /** Longest a {@link #nextBatch} call waits for events. */
+    static final long IDLE_RETURN_NANOS = 5_000_000L;
+    private static final long BACKOFF_MIN_NANOS = 50_000L;
+    private static final long BACKOFF_MAX_NANOS = 1_000_000L;
+
+    private final DriverHandle driver;
+    private final SystemSnapshot snapshot;
+    private volatile boolean closed;
+
+    LiveEventStream(DriverHandle driver, SystemSnapshot snapshot) {
+        this.driver = driver;
+        this.snapshot = snapshot;
+    }
+
+    /**
+     * Opens the driver, reads the initial state from {@code /proc} (after attaching, so nothing
+     * started in between is missed) and starts capturing.
+     *
+     * @param settings ring size, snaplen and the rest
+     * @param scanner the /proc reader
+     */
+    public static LiveEventStream open(DriverSettings settings, ProcScanner scanner) throws SourceException {
+        DriverHandle h = DriverHandle.open(settings.ringBytes(), settings.snaplen(), (int) ProcessHandle.current().pid(),
+                settings.windowNanos(), settings.copyBufferBytes(), settings.maxEventsPerCall());
+        try {
+            h.start();
+            SystemSnapshot snap = scanner.scan();
+            return new LiveEventStream(h, snap);
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int nextBatch(EventBatch batch) throws SourceException {
+        batch.source("syscall");
+        long deadline = 0;
+        long backoff = BACKOFF_MIN_NANOS;
+        while (true) {
+            if (closed) {
+                return EOF;
+            }
+            int room = batch.maxEvents() - batch.size();
+            int cap = batch.remainingBytes();
+            if (room <= 0 || cap < org.lanner.api.event.Event.HEADER_SIZE) {
+                return batch.size() > 0 ? batch.size() : TIMEOUT;
+            }
+            int n = driver.read(cap, room);
+            if (n == DriverHandle.TOO_BIG) {
+                if (batch.size() > 0) {
+                    return batch.size();
+                }
+                throw new SourceException("an event of " + driver.bytes() + " bytes does not fit in a batch of "
+                        + batch.byteCapacity() + " bytes; use batches of at least 64 KiB");
+            }
+            if (n < 0) {
+                return EOF;
+            }
+            if (n > 0) {
+                copy(batch, n);
+                return n;
+            }
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                deadline = now + IDLE_RETURN_NANOS;
+            } else if (now >= deadline) {
+                return TIMEOUT;
+            }
+            LockSupport.parkNanos(backoff);
+            backoff = Math.min(backoff * 2, BACKOFF_MAX_NANOS);
+        }
+    }
+
+    /** One bulk copy of the records, then one commit per event (offsets and CPUs). */
+    private void copy(EventBatch batch, int n) {
+        ByteBuffer src = driver.records();
+        int bytes = driver.bytes();
+        int at = batch.reserve(bytes);
+        if (at < 0) {
+            throw new IllegalStateException("driver returned " + bytes + " bytes for a batch with " + batch.remainingBytes() + " free");
+        }
+        batch.buffer().put(at, src, 0, bytes);
+        int off = 0;
+        for (int i = 0; i < n; i++) {
+            int len = src.getInt(off + 16);
+            batch.commit(len, driver.cpu(i), 0);
+            off += len;
+        }
+    }
+
+    @Override
+    public Optional<SystemSnapshot> snapshot() {
+        return Optional.of(snapshot);
+    }
+
+    /**
+     * Selects what the probe captures: the given event types plus every type the state needs
+     * (those that change process or file-descriptor state: exec, clone, procexit, the fd-creating
+     * and fd-destroying calls, credentials…), so rules changes never starve the state. Null
+     * captures everything.
+     */
+    @Override
+    public void interestingEventTypes(BitSet types) {
+        if (types == null) {
+            driver.interesting(null);
+        } else {
+            BitSet wanted = (BitSet) types.clone();
+            wanted.or(STATE_TYPES);
+            driver.interesting(wanted);
+        }
+    }
+
+    /** Event types that change state (libscap's MODIFIES_STATE, CREATES_FD, DESTROYS_FD flags). */
+    static final BitSet STATE_TYPES = stateTypes();
+
+    private static BitSet stateTypes() {
+        BitSet set = new BitSet();
+        for (EventInfo e : EventTable.all()) {
+            boolean state = e.has(EventFlags.MODIFIES_STATE) || e.has(EventFlags.CREATES_FD) || e.has(EventFlags.DESTROYS_FD);
+            if (state && !e.has(EventFlags.OLD_VERSION) && !e.has(EventFlags.UNUSED)) {
+                set.set(e.id());
+            }
+        }
+        return set;
+    }
+
+    @Override
+    public SourceStats stats() {
+        return driver.stats();
+    }
+
+    /** Events handed to batches so far. */
+    public long delivered() {
+        return driver.delivered();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        driver.close();
+    }
+}

@@ -1,0 +1,195 @@
+package org.lanner.distribution.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/lanner of the unpacked standalone distribution, run the way a user runs it. */
+class StandaloneDistIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static Path home;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void locate() {
+        home = Dist.standalone();
+    }
+
+    private Proc.Result lanner(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/lanner").toString());
+        cmd.addAll(List.of(args));
+        return Proc.run(tmp, TIMEOUT, cmd.toArray(String[]::new));
+    }
+
+    /** A user's mistake gets a clear line and exit code 1, never a Java stack trace. */
+    private static void assertCleanFailure(Proc.Result r, String expected) {
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.all()).contains(expected);
+        assertThat(r.all()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void versionListsLannerEngineAndBundles() throws Exception {
+        Proc.Result r = lanner("--version");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Lanner version: 0.1.0").contains("Engine version: 11");
+        assertThat(r.out()).containsPattern("org\\.lanner\\.engine +0\\.1\\.0\\S* +active");
+        assertThat(r.out()).containsPattern("org\\.lanner\\.cli +0\\.1\\.0\\S* +active");
+    }
+
+    /** Falco's engine-version discipline: a change of the fields or event table needs a new engine version. */
+    @Test
+    void fieldsChecksumBelongsToTheEngineVersion() throws Exception {
+        Proc.Result r = lanner("--version");
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("Engine version: (\\d+)").matcher(r.out());
+        java.util.regex.Matcher c = java.util.regex.Pattern.compile("Fields checksum: ([0-9a-f]{64})").matcher(r.out());
+        assertThat(v.find() && c.find()).as(r.out()).isTrue();
+        java.util.Map<String, String> known = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Dist.root().resolve("bundles/org.lanner.engine/engine-versions.txt"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.trim().split("\\s+");
+            assertThat(known.put(parts[0], parts[1])).as("engine version %s listed twice", parts[0]).isNull();
+        }
+        assertThat(known).as("the fields checksum changed: add a line with a new engine version to engine-versions.txt and bump "
+                + "EngineComponent.ENGINE_VERSION").containsEntry(v.group(1), c.group(1));
+    }
+
+    @Test
+    void helpListsFalcosFlags() throws Exception {
+        Proc.Result r = lanner("--help");
+        assertThat(r.exitCode()).isZero();
+        for (String flag : List.of("-c <file>", "-e <events_file>", "-r <rules_file>", "-o, --option", "-V, --validate", "--list", "-M <seconds>",
+                "-w, --writefile", "--k8s-node")) {
+            assertThat(r.out()).contains(flag);
+        }
+    }
+
+    @Test
+    void unknownFlagIsRejected() throws Exception {
+        assertCleanFailure(lanner("--bogus"), "unrecognized option '--bogus'");
+        assertCleanFailure(lanner("-Z"), "invalid option -- 'Z'");
+        assertCleanFailure(lanner("-r"), "option requires an argument -- 'r'");
+    }
+
+    @Test
+    void capabilityNotInThisBuildIsRejectedClearly() throws Exception {
+        assertCleanFailure(lanner("--k8s-node", "node1", "-r", "x.yaml"), "not available in this build");
+        assertCleanFailure(lanner("-m", "http://mesos:5050"), "not available in this build");
+    }
+
+    @Test
+    void missingConfigurationFile() throws Exception {
+        assertCleanFailure(lanner("-c", tmp.resolve("nope.yaml").toString()), "Could not find configuration file at");
+    }
+
+    @Test
+    void malformedConfigurationNamesFileAndLine() throws Exception {
+        Path config = tmp.resolve("bad.yaml");
+        Files.writeString(config, "json_output: true\nstdout_output:\n  enabled: [true\n");
+        Proc.Result r = lanner("-c", config.toString());
+        assertCleanFailure(r, config.toString() + ":");
+    }
+
+    @Test
+    void badOverrideNamesTheKey() throws Exception {
+        Proc.Result r = lanner("-o", "json_output=perhaps", "-c", home.resolve("etc/lanner.yaml").toString());
+        assertCleanFailure(r, "json_output");
+        assertThat(r.all()).contains("-o");
+    }
+
+    @Test
+    void validateReportsRuleErrorsWithTheirPosition() throws Exception {
+        Path rules = tmp.resolve("broken.yaml");
+        Files.writeString(rules, "- rule: no condition\n  desc: x\n  output: y\n  priority: WARNING\n");
+        Proc.Result r = lanner("-V", rules.toString());
+        assertCleanFailure(r, rules + ":1");
+    }
+
+    @Test
+    void aBundleThatCannotResolveIsNamedAndTheCommandFails() throws Exception {
+        Path copy = tmp.resolve("lanner");
+        Dist.copyTree(home, copy);
+        try (var jars = Files.list(copy.resolve("bundles"))) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                if (jar.getFileName().toString().startsWith("snakeyaml")) {
+                    Files.delete(jar);
+                }
+            }
+        }
+        Proc.Result r = Proc.run(tmp, TIMEOUT, copy.resolve("bin/lanner").toString(), "--version");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("bundle cannot start").contains("org.yaml.snakeyaml");
+    }
+
+    @Test
+    void replaysACaptureThroughRulesAndPrintsFalcosSummary() throws Exception {
+        Path trace = Dist.shared("traces/falco-0.30.0/cat_write.scap");
+        assumeTrue(trace != null, "SKIPPED: shared traces not found beside the repository");
+        Path rules = tmp.resolve("rules.yaml");
+        Files.writeString(rules, """
+                - rule: Cat opens a file
+                  desc: cat opened something
+                  condition: evt.type in (open, openat) and evt.dir=< and proc.name=cat
+                  output: "cat opened %fd.name (user=%user.name cmd=%proc.cmdline)"
+                  priority: WARNING
+                  tags: [test]
+                """);
+        Proc.Result r = lanner("-e", trace.toString(), "-r", rules.toString(), "-o", "json_output=true");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("\"rule\":\"Cat opens a file\"").contains("\"priority\":\"Warning\"").contains("\"source\":\"syscall\"")
+                .contains("\"tags\":[\"test\"]");
+        assertThat(r.out()).contains("Events detected: ").contains("Rule counts by severity:").contains("   WARNING: ")
+                .contains("Triggered rules by rule name:").contains("   Cat opens a file: ");
+        assertThat(r.err()).contains("Syscall event drop monitoring:");
+    }
+
+    @Test
+    void sigtermStopsCleanlyWithTheSummary() throws Exception {
+        Path trace = Dist.shared("traces/falco-0.30.0/cat_write.scap");
+        assumeTrue(trace != null, "SKIPPED: shared traces not found beside the repository");
+        Path rules = tmp.resolve("rules.yaml");
+        Files.writeString(rules, """
+                - rule: Any open
+                  desc: an open
+                  condition: evt.type=open and evt.dir=<
+                  output: "open %fd.name"
+                  priority: NOTICE
+                """);
+        // -M with -e: the replay ends quickly, then lanner keeps running until -M seconds (as Falco).
+        Process p = Proc.start(tmp, tmp, "sigterm", Map.of(), home.resolve("bin/lanner").toString(), "-e", trace.toString(), "-r",
+                rules.toString(), "-M", "300", "-o", "syslog_output.enabled=false");
+        Path out = tmp.resolve("sigterm.out");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.readString(out).contains("open /")) {
+            assertThat(System.nanoTime()).as("alerts before SIGTERM").isLessThan(deadline);
+            assertThat(p.isAlive()).as("still running").isTrue();
+            Thread.sleep(50);
+        }
+        // bin/lanner execs java, so the process is the JVM itself.
+        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        assertThat(p.exitValue()).isZero();
+        String stdout = Files.readString(out);
+        assertThat(stdout).contains("Events detected: ").contains("Triggered rules by rule name:");
+        assertThat(Files.readString(tmp.resolve("sigterm.err"))).contains("SIGINT received, exiting...").doesNotContain("\tat ")
+                .doesNotContain("Exception in thread");
+    }
+}
