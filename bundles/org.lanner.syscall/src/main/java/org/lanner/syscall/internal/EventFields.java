@@ -58,7 +58,8 @@ public final class EventFields extends SyscallFieldClass {
                 (c, e, o) -> set(o, Long.divideUnsigned(e.timestamp(), 1_000_000_000L)));
         padded("evt.rawtime.ns", FieldType.ABSTIME, "the nanoseconds part of evt.rawtime.",
                 (c, e, o) -> set(o, Long.remainderUnsigned(e.timestamp(), 1_000_000_000L)));
-        padded("evt.reltime", FieldType.RELTIME, "nanoseconds since the first event of the stream.",
+        padded("evt.reltime", FieldType.RELTIME,
+                "nanoseconds since the first event of the stream (container events excluded).",
                 (c, e, o) -> set(o, e.timestamp() - c.shared.firstEventTs));
         field("evt.reltime.s", FieldType.RELTIME, "the seconds part of evt.reltime.",
                 (c, e, o) -> set(o, Long.divideUnsigned(e.timestamp() - c.shared.firstEventTs, 1_000_000_000L)));
@@ -77,7 +78,8 @@ public final class EventFields extends SyscallFieldClass {
             }
             return str(o, Times.human(c.latency));
         });
-        field("evt.deltatime", FieldType.RELTIME, "nanoseconds since the previous event of the stream.",
+        field("evt.deltatime", FieldType.RELTIME,
+                "nanoseconds since the previous event of the stream that rules see (0 for the first).",
                 (c, e, o) -> set(o, delta(c, e)));
         field("evt.deltatime.s", FieldType.RELTIME, "the seconds part of evt.deltatime.",
                 (c, e, o) -> set(o, delta(c, e) / 1_000_000_000L));

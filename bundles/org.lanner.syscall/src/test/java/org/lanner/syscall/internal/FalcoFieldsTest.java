@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,6 +95,23 @@ class FalcoFieldsTest {
         List<String> extra = new ArrayList<>(ours.keySet());
         extra.removeAll(falco.keySet());
         assertThat(extra).containsExactlyInAnyOrder("evt.datetime.s", "proc.is_exe_writable");
+    }
+
+    @Test
+    void everyFieldIsDocumented() throws Exception {
+        Path doc = Path.of("../../docs/fields.md");
+        assertThat(doc).exists();
+        String text = Files.readString(doc);
+        List<String> missing = new ArrayList<>();
+        for (FieldExtractor x : Fields.CLASSES) {
+            for (FieldInfo f : x.fields()) {
+                if (!text.contains("| `" + f.name() + "`") && !text.contains("| `" + f.name() + ".ARG")
+                        && !text.contains("| `" + f.name() + "[")) {
+                    missing.add(f.name());
+                }
+            }
+        }
+        assertThat(missing).as("fields missing from docs/fields.md").isEmpty();
     }
 
     @Test
