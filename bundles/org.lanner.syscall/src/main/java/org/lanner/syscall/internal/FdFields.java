@@ -143,7 +143,7 @@ public final class FdFields extends SyscallFieldClass {
                 (c, e, f, o) -> false);
         f("fd.rip.name", FieldType.CHARBUF, "the domain name of the remote address (not resolved here).",
                 (c, e, f, o) -> false);
-        // printed in hexadecimal, as libsinsp prints it; compared and serialised as a number
+        // compared as a number, printed (JSON included) in hexadecimal as libsinsp prints it
         Getter dev = fd((c, e, f, o) -> f != null && set(o, f.dev));
         Accessor devAccessor = new OutputAccessor(FieldType.INT32, dev, (c, e, o) -> {
             if (!dev.get(c, e, o)) {
@@ -151,12 +151,7 @@ public final class FdFields extends SyscallFieldClass {
             }
             o.setString(Integer.toHexString((int) o.longValue()).toUpperCase(java.util.Locale.ROOT));
             return true;
-        }) {
-            @Override
-            public boolean extractForJson(Event event, ValueHolder out) {
-                return extract(event, out);
-            }
-        };
+        });
         declare(new FieldInfo("fd.dev", FieldType.INT32, "the device number (major/minor) of the file system of a file.",
                 ArgKind.NONE, flags()), arg -> devAccessor);
         f("fd.dev.major", FieldType.INT32, "the major device number of the file system of a file.",

@@ -9,11 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lanner.api.event.EventBatch;
+import org.lanner.api.extract.FieldAccessor;
+import org.lanner.api.extract.ValueHolder;
 import org.lanner.api.syscall.FdEntry;
 import org.lanner.api.syscall.GroupEntry;
 import org.lanner.api.syscall.MachineInfo;
 import org.lanner.api.syscall.SystemSnapshot;
 import org.lanner.api.syscall.UserEntry;
+import org.lanner.filter.ValueText;
 import org.lanner.syscall.internal.Synth.Parsed;
 
 /**
@@ -52,7 +55,8 @@ class SyscallStateTest {
                         Synth.thread(50, 50, 1, "sshd", "/usr/sbin/sshd", list("-D"), "/", 0, list()),
                         Synth.thread(SHELL, SHELL, 50, "bash", "/bin/bash", list("-l"), "/home/alice", 1000, list(),
                                 FdEntry.named(0, 1, FdEntry.FILE, "/dev/pts/0", 2, 0),
-                                FdEntry.named(3, 2, FdEntry.DIRECTORY, "/etc", 0, 0)),
+                                FdEntry.named(3, 2, FdEntry.DIRECTORY, "/etc", 0, 0),
+                                FdEntry.unixSocket(10, 5, 0xffff8800L, 0xffff8801L, "/run/x.sock\n")),
                         // a second thread of the shell: it shares the main thread's cwd and fds
                         Synth.thread(SHELL_THREAD, SHELL, 50, "bash", "/bin/bash", list("-l"), "", 1000, list()),
                         Synth.thread(200, 200, 1, "nginx", "/usr/sbin/nginx", list(), "/", 0,
@@ -128,7 +132,7 @@ class SyscallStateTest {
         assertThat(s.field(open, "evt.is_open_read")).isEqualTo("true");
         assertThat(s.field(open, "evt.is_open_write")).isEqualTo("false");
         assertThat(s.field(open, "evt.res")).isEqualTo("SUCCESS");
-        assertThat(s.field(open, "proc.fdopencount")).isEqualTo("3");
+        assertThat(s.field(open, "proc.fdopencount")).isEqualTo("4");
 
         // openat relative to a directory fd, and to the cwd with AT_FDCWD
         s.event(SHELL, Ppme.SYSCALL_OPENAT_2_E, "dirfd", 3L, "name", "passwd", "flags", rdonly);
@@ -253,6 +257,39 @@ class SyscallStateTest {
         assertThat(s.field(before, "user.name")).isEqualTo("alice");
         Parsed other = s.event(SHELL_THREAD, Ppme.SYSCALL_READ_E, "fd", 0L, "size", 1);
         assertThat(s.field(other, "user.name")).as("setuid changes one thread").isEqualTo("alice");
+    }
+
+    @Test
+    void jsonAndTextFormsFollowLibsinsp() throws Exception {
+        s.event(SHELL, Ppme.SYSCALL_OPEN_E, "name", "bad\nname", "flags", 1L);
+        Parsed open = s.event(SHELL, Ppme.SYSCALL_OPEN_X, "fd", 9L, "name", "bad\nname", "flags", 1L, "dev", 0x803);
+        // paths of opens lose their unprintable bytes to dots, as in libsinsp
+        assertThat(s.field(open, "fd.name")).isEqualTo("/home/alice/bad.name");
+        // a name from the process list keeps them: conditions see it as it is, outputs without them
+        Parsed read = s.event(SHELL, Ppme.SYSCALL_READ_E, "fd", 10L, "size", 1);
+        ValueHolder h = new ValueHolder();
+        assertThat(Fields.bind("fd.name").extract(read.cursor(), h)).isTrue();
+        assertThat(h.string()).isEqualTo("/run/x.sock\n");
+        assertThat(s.field(read, "fd.name")).isEqualTo("/run/x.sock");
+        assertThat(json("fd.name", read)).isEqualTo("/run/x.sock");
+        assertThat(s.field(read, "fd.type")).isEqualTo("unix");
+        // times print as text and serialise as nanoseconds
+        assertThat(json("evt.time", open)).isEqualTo(open.cursor().timestamp());
+        assertThat(json("evt.rawtime.ns", open)).isInstanceOf(Long.class);
+        assertThat(s.field(open, "evt.latency.ns")).isEqualTo("000001000");
+        assertThat(json("evt.latency.ns", open)).isEqualTo(1000L);
+        // the device prints in hexadecimal, in JSON too, and compares as a number
+        assertThat(s.field(open, "fd.dev")).isEqualTo("803");
+        assertThat(json("fd.dev", open)).isEqualTo("803");
+        h.clear();
+        assertThat(Fields.bind("fd.dev").extract(open.cursor(), h)).isTrue();
+        assertThat(h.longValue()).isEqualTo(0x803);
+    }
+
+    private static Object json(String ref, Parsed p) throws Exception {
+        FieldAccessor a = Fields.bind(ref);
+        ValueHolder h = new ValueHolder();
+        return a.extractForJson(p.cursor(), h) ? ValueText.json(a.type(), h) : null;
     }
 
     @Test
