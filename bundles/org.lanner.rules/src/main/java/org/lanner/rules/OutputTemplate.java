@@ -171,17 +171,21 @@ public final class OutputTemplate {
         return Collections.unmodifiableList(names);
     }
 
-    /** The formatted text, {@code <NA>} for missing values. */
+    /**
+     * The formatted text, {@code <NA>} for missing values. Values come from
+     * {@link FieldAccessor#extractForOutput}, which prints some fields differently from how they
+     * compare (libsinsp cleans names and buffers for display); alerts are rare, so this allocates.
+     */
     public String format(Event event, EvalContext ctx) {
-        ctx.begin(event);
         StringBuilder sb = new StringBuilder(text.length() + 64);
+        ValueHolder h = new ValueHolder();
         for (Part p : parts) {
             if (p.literal != null) {
                 sb.append(p.literal);
                 continue;
             }
-            ValueHolder h = ctx.value(p.slot, p.accessor, event);
-            String v = h == null ? null : ValueText.text(p.accessor.type(), h);
+            h.clear();
+            String v = p.accessor.extractForOutput(event, h) && !h.isEmpty() ? ValueText.text(p.accessor.type(), h) : null;
             if (v == null) {
                 v = ValueText.NA;
             }

@@ -153,7 +153,8 @@ final class Command {
         o.disabledRules.forEach(s -> console.info("Disabling rules matching substring: " + s));
         o.disabledTags.forEach(t -> console.info("Disabling rules with tag: " + t));
         o.enabledTags.forEach(t -> console.info("Enabling rules with tag: " + t));
-        RulesRequest rules = new RulesRequest(rulesFiles, o.disabledRules, o.disabledTags, o.enabledTags);
+        RulesRequest rules = new RulesRequest(rulesFiles, o.disabledRules, o.disabledTags, o.enabledTags, printFormat(o.printFormat),
+                isContainerFormat(o.printFormat));
         LoadResult loaded = env.engine().load(rules);
         reportProblems(loaded);
         if (!loaded.ok()) {
@@ -373,7 +374,7 @@ final class Command {
         flags.put("-s (statistics file)", o.statsFile != null);
         flags.put("--stats-interval (statistics file)", o.statsInterval != null);
         flags.put("-S/--snaplen", o.snaplen != null);
-        flags.put("-p/--print (extra output format)", o.printFormat != null);
+        flags.put("-pk/-pm (Kubernetes and Mesos metadata)", o.printFormat != null && List.of("k", "kubernetes", "m", "mesos").contains(o.printFormat));
         flags.put("--alternate-lua-dir (Lanner has no Lua)", o.alternateLuaDir != null);
         for (Map.Entry<String, Boolean> e : flags.entrySet()) {
             if (e.getValue()) {
@@ -390,6 +391,18 @@ final class Command {
         for (String b : env.bundleVersions()) {
             console.out.println("   " + b);
         }
+    }
+
+    /** Falco's -p: c/container are a container-friendly format; anything else is appended as it is. */
+    private static String printFormat(String p) {
+        if (p == null) {
+            return "";
+        }
+        return isContainerFormat(p) ? "container=%container.name (id=%container.id)" : p;
+    }
+
+    private static boolean isContainerFormat(String p) {
+        return "c".equals(p) || "container".equals(p);
     }
 
     /** Falco's log_level runs emergency..debug; the command's informational lines show at info and debug. */

@@ -40,8 +40,8 @@ final class Usage {
                  -o, --option <key>=<value>    Override a configuration key; dotted keys reach into sections
                                                (file_output.filename=/tmp/x), lists take [a,b] or key[0]=a.
                                                Repeatable.
-                 -p, --print <format>          Append <format> to every alert's output. -pc/-pk/-pm add container,
-                                               Kubernetes or Mesos information.
+                 -p, --print <format>          Append <format> to every alert's output; -pc adds the container
+                                               (and replaces %container.info). -pk/-pm (Kubernetes, Mesos): not yet.
                  -P, --pidfile <file>          Write the process id here when running as a daemon.  (not available)
                  -r <rules_file>               Rules file or folder; replaces rules_file of the configuration.
                                                Repeatable.

@@ -251,7 +251,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     private LoadedRuleset compile(RulesRequest request) {
         Priority min = Priority.parse(config.priority()).orElse(Priority.DEBUG);
         LoadOptions options = new LoadOptions(ENGINE_VERSION, fields, min, request.disabledRules(), request.disabledTags(),
-                request.enabledTags());
+                request.enabledTags(), request.outputExtra(), request.replaceContainerInfo());
         return new RulesLoader(options).load(request.files());
     }
 

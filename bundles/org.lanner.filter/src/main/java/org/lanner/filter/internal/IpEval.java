@@ -28,6 +28,9 @@ public final class IpEval extends FieldEval {
         if (h == null) {
             return false;
         }
+        if (isSet(h)) {
+            return evalSet(h, ctx, op == Operator.NE);
+        }
         byte[] a;
         int off;
         int len;
@@ -45,6 +48,16 @@ public final class IpEval extends FieldEval {
         } else {
             return false;
         }
+        return test(a, off, len);
+    }
+
+    @Override
+    protected boolean testItem(String item, EvalContext ctx) {
+        byte[] a = Ip.parseAddress(item);
+        return a != null && test(a, 0, a.length);
+    }
+
+    private boolean test(byte[] a, int off, int len) {
         boolean in = false;
         for (Ip.Net n : nets) {
             if (n.contains(a, off, len)) {

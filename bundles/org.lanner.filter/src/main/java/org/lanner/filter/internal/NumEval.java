@@ -39,7 +39,7 @@ public final class NumEval extends FieldEval {
             case ValueHolder.DOUBLE:
                 return test((long) h.doubleValue());
             case ValueHolder.LIST:
-                return evalList(h);
+                return isSet(h) ? evalSet(h, ctx, op == Operator.NE) : evalList(h);
             default:
                 return false;
         }
@@ -66,6 +66,11 @@ public final class NumEval extends FieldEval {
             return op == Operator.NE ? !equal : equal;
         }
         return n == 1 && parseAndTest(h.item(0));
+    }
+
+    @Override
+    protected boolean testItem(String item, EvalContext ctx) {
+        return parseAndTest(item);
     }
 
     private boolean parseAndTest(String s) {

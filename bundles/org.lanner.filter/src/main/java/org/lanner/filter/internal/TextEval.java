@@ -72,6 +72,9 @@ public final class TextEval extends FieldEval {
         if (h == null) {
             return false;
         }
+        if (isSet(h)) {
+            return evalSet(h, ctx, op == Operator.NE);
+        }
         if (h.kind() == ValueHolder.LIST) {
             return evalList(h, ctx);
         }
@@ -85,6 +88,12 @@ public final class TextEval extends FieldEval {
             }
         }
         return test(ctx.textArray, ctx.textOffset, len);
+    }
+
+    @Override
+    protected boolean testItem(String item, EvalContext ctx) {
+        ctx.encode(item);
+        return test(ctx.textArray, 0, ctx.textLength);
     }
 
     private boolean evalList(ValueHolder h, EvalContext ctx) {
