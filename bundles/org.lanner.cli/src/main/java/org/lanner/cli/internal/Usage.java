@@ -8,7 +8,7 @@ final class Usage {
 
     static String text(String version) {
         return """
-                Lanner version: %s
+                Lanner version: @VERSION@
                 Usage: lanner [options]
 
                 Options:
@@ -60,6 +60,6 @@ final class Usage {
                  --version                     Print the versions of Lanner, its engine and its bundles, and exit.
 
                 Exit status: 0 on success, 1 on any error.
-                """.formatted(version);
+                """.replace("@VERSION@", version);
     }
 }

@@ -114,6 +114,17 @@ class KarafDistIT {
 
     @Test
     @Order(4)
+    void loadsRulesFromLannerYamlAndReloadsThemWhenAFileChanges() throws Exception {
+        Path local = karaf.resolve("etc/rules/lanner_rules.local.yaml");
+        Files.writeString(local, "\n- rule: Karaf test rule\n  desc: a rule added while Karaf runs\n"
+                + "  condition: evt.type=open and evt.dir=< and fd.name=/nonexistent/karaf-it\n"
+                + "  output: \"%proc.name opened %fd.name\"\n  priority: NOTICE\n  tags: [itest]\n", StandardOpenOption.APPEND);
+        String out = awaitCommand("lanner:rules-list", s -> s.contains("Karaf test rule"), COMMAND);
+        assertThat(out).containsPattern("Karaf test rule .*NOTICE .*syscall .*true .*itest");
+    }
+
+    @Test
+    @Order(5)
     void stopsOnRequest() throws Exception {
         Proc.Result r = Proc.run(karaf, COMMAND, karaf.resolve("bin/stop").toString());
         assertThat(r.exitCode()).as(r.all()).isZero();

@@ -161,6 +161,44 @@ class StandaloneDistIT {
         assertThat(r.err()).contains("Syscall event drop monitoring:");
     }
 
+    /** The main job: live capture with our eBPF driver raises an alert for a real action (as root). */
+    @Test
+    void liveCaptureRaisesAnAlertForARealAction() throws Exception {
+        boolean root = "0".equals(Proc.run(tmp, TIMEOUT, "id", "-u").out().trim());
+        assumeTrue(root && Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")),
+                "SKIPPED: live capture needs root and a kernel with BTF");
+        Path rules = tmp.resolve("live.yaml");
+        Files.writeString(rules, """
+                - rule: Live test read of shadow
+                  desc: a read of /etc/shadow
+                  condition: evt.type in (open, openat, openat2) and evt.dir=< and fd.name=/etc/shadow and proc.name=cat
+                  output: "%proc.name read %fd.name (user=%user.name parent=%proc.pname cmdline=%proc.cmdline)"
+                  priority: WARNING
+                  tags: [itest]
+                """);
+        Process p = Proc.start(tmp, tmp, "live", Map.of(), home.resolve("bin/lanner").toString(), "-r", rules.toString(), "-M", "60",
+                "-o", "syslog_output.enabled=false", "-o", "json_output=true");
+        try {
+            Path out = tmp.resolve("live.out");
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!Files.readString(out).contains("Live test read of shadow")) {
+                assertThat(System.nanoTime()).as("alert within the deadline").isLessThan(deadline);
+                assertThat(p.isAlive()).as("lanner still running: " + Files.readString(tmp.resolve("live.err"))).isTrue();
+                Proc.run(tmp, TIMEOUT, "sh", "-c", "cat /etc/shadow > /dev/null");
+                Thread.sleep(200);
+            }
+            String alert = Files.readString(out).lines().filter(l -> l.contains("Live test read of shadow")).findFirst().orElseThrow();
+            // Falco's JSON "output" is the whole text line: time, priority, then the rule's output
+            assertThat(alert).containsPattern("\"output\":\"\\d\\d:\\d\\d:\\d\\d\\.\\d{9}: Warning cat read /etc/shadow "
+                    + "\\(user=root parent=sh cmdline=cat /etc/shadow\\)\"")
+                    .contains("\"priority\":\"Warning\"").contains("\"source\":\"syscall\"").contains("\"tags\":[\"itest\"]");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        }
+        assertThat(Files.readString(tmp.resolve("live.out"))).contains("Triggered rules by rule name:").contains("   Live test read of shadow: ");
+    }
+
     @Test
     void sigtermStopsCleanlyWithTheSummary() throws Exception {
         Path trace = Dist.shared("traces/falco-0.30.0/cat_write.scap");
