@@ -36,6 +36,15 @@ final class Launcher {
     private final LauncherSettings settings;
     private final PrintStream err;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** -Dlanner.launcher.trace=true: the time each start-up phase took, on stderr (diagnosing slow starts). */
+    private final boolean trace = Boolean.getBoolean("lanner.launcher.trace");
+    private final long t0 = System.nanoTime();
+
+    private void trace(String phase) {
+        if (trace) {
+            err.printf("lanner: launcher: %-40s %5d ms%n", phase, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
 
     Launcher(LauncherSettings settings, PrintStream err) {
         this.settings = settings;
@@ -69,7 +78,9 @@ final class Launcher {
             err.println("lanner: cannot start: " + e.getMessage());
             return EXIT_FAILURE;
         } finally {
+            trace("command finished");
             stop(framework, storage);
+            trace("framework stopped");
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -79,7 +90,9 @@ final class Launcher {
     }
 
     private int runFramework(Framework framework, List<Path> jars, String[] args) throws BundleException {
+        trace("framework created");
         framework.init();
+        trace("framework initialised");
         BundleContext context = framework.getBundleContext();
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(ARGUMENTS, args.clone());
@@ -95,17 +108,24 @@ final class Launcher {
                 problems.add(jar.getFileName() + ": " + e.getMessage());
             }
         }
+        trace(bundles.size() + " bundles installed");
         framework.start();
+        trace("framework started");
         for (Bundle b : bundles) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }
             try {
+                long started = System.nanoTime();
                 b.start();
+                if (trace && System.nanoTime() - started > 20_000_000L) {
+                    trace("  started " + b.getSymbolicName() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+                }
             } catch (BundleException e) {
                 problems.add(b.getSymbolicName() + " " + b.getVersion() + ": " + e.getMessage());
             }
         }
+        trace("bundles started");
         if (!problems.isEmpty()) {
             for (String p : problems) {
                 err.println("lanner: bundle cannot start: " + p);
@@ -131,6 +151,7 @@ final class Launcher {
                         + notActive(context));
                 return EXIT_FAILURE;
             }
+            trace("command line service found");
             if (main instanceof Callable<?> callable) {
                 Object result = callable.call();
                 return result instanceof Integer code ? code : 0;
