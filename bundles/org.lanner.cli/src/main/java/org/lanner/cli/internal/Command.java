@@ -197,6 +197,8 @@ final class Command {
                 throw new Failure("Runtime error: Could not open trace filename " + o.eventsFile + " for reading: no such readable file. Exiting.");
             }
             console.info("Reading system call events from file: " + o.eventsFile);
+        } else {
+            console.info("Opening live capture: " + source.get().description());
         }
         EventRecorder recorder = null;
         if (o.writeFile != null) {

@@ -22,6 +22,8 @@ import org.lanner.api.syscall.SystemSnapshot;
  */
 public final class LiveEventStream implements EventStream {
 
+    private static final System.Logger LOG = System.getLogger(LiveEventStream.class.getName());
+
     /** Longest a {@link #nextBatch} call waits for events. */
     static final long IDLE_RETURN_NANOS = 5_000_000L;
     private static final long BACKOFF_MIN_NANOS = 50_000L;
@@ -44,11 +46,18 @@ public final class LiveEventStream implements EventStream {
      * @param scanner the /proc reader
      */
     public static LiveEventStream open(DriverSettings settings, ProcScanner scanner) throws SourceException {
+        long t0 = System.nanoTime();
         DriverHandle h = DriverHandle.open(settings.ringBytes(), settings.snaplen(), (int) ProcessHandle.current().pid(),
                 settings.windowNanos(), settings.copyBufferBytes(), settings.maxEventsPerCall());
         try {
+            long t1 = System.nanoTime();
             h.start();
+            long t2 = System.nanoTime();
             SystemSnapshot snap = scanner.scan();
+            long t3 = System.nanoTime();
+            LOG.log(System.Logger.Level.DEBUG, () -> String.format("live capture opened: probe loaded in %d ms, attached in %d ms, "
+                    + "/proc read in %d ms (%d threads)", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                    snap.threads().size()));
             return new LiveEventStream(h, snap);
         } catch (RuntimeException e) {
             h.close();
