@@ -5,6 +5,9 @@
 # directory, /tmp/lanner-corpus/CASE, and calls `CASE.sh setup` there, then `env -i PATH=... HOME=WORK
 # bash CASE.sh run` while capturing (only that process tree is kept), then `CASE.sh teardown`.
 
+# The same programs in every phase, whatever the recorder's environment.
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
 # The container of the container cases: a cgroup named like those docker creates (/docker/<64 hex
 # digits>), so the state derives container.id (the first 12 digits) from the processes' cgroups.
 CONTAINER_ID=1a2b3c4d5e6f00112233445566778899aabbccddeeff00112233445566778899

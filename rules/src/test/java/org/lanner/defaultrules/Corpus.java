@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  *                           or "# expect: nothing"
  * # near-miss: RULE         a rule the case comes close to without triggering it (it must not fire)
  * # with: opt-in/FILE.yaml  replay once more with this local rules file after the default rules
- * # expect-with: RULE       a rule the capture triggers in addition with that file, or "nothing"
+ * # expect-with: RULE       a rule the capture triggers with the default rules and that file (the
+ *                           whole set: a rule of the default rules may give way to one the file
+ *                           enables, which comes first), or "nothing"
  * # container-json: {...}   metadata of the test container (see Recorder)
  * </pre>
  */
@@ -29,13 +31,6 @@ record Corpus(Path root, List<Case> cases, List<String> ruleNames) {
     /** One case. {@code with} is null when the case has no second replay. */
     record Case(String name, Path script, Path capture, Set<String> expect, Set<String> nearMiss, Path with,
             Set<String> expectWith) {
-
-        /** Every rule expected with the opt-in file: the default ones and the additional ones. */
-        Set<String> expectAllWith() {
-            Set<String> all = new LinkedHashSet<>(expect);
-            all.addAll(expectWith);
-            return all;
-        }
     }
 
     static Corpus load(Path repositoryRoot) throws IOException {
