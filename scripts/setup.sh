@@ -10,6 +10,7 @@ packages=(
   rsyslog                                  # a real syslog daemon for the syslog output test
   python3-grpcio python3-grpc-tools        # an independent gRPC client (tests)
   iproute2 openssl procps                  # network namespaces, TLS certificates, process tools (tests)
+  time bc jq                               # benchmarks and a program-output test
 )
 
 missing=()

@@ -41,6 +41,8 @@ import org.lanner.api.syscall.EventTable;
 import org.lanner.rules.LoadOptions;
 import org.lanner.rules.LoadedRuleset;
 import org.lanner.rules.RulesLoader;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -90,12 +92,20 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     private final AtomicLong totalEvents = new AtomicLong();
     private final AtomicLong totalDetections = new AtomicLong();
     private final AtomicLong runCount = new AtomicLong();
+    private Bundle systemBundle;
+    private volatile boolean deactivated;
 
     private record ParserRef(EventParser parser, Set<String> sources) {
     }
 
     @Activate
-    public EngineComponent(@Reference AlertPublisher publisher, EngineConfig config) {
+    public EngineComponent(BundleContext context, @Reference AlertPublisher publisher, EngineConfig config) {
+        this(publisher, config);
+        this.systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+    }
+
+    /** Without a framework (unit tests). */
+    EngineComponent(AlertPublisher publisher, EngineConfig config) {
         this.publisher = publisher;
         this.config = config;
         this.hostname = localHostname();
@@ -122,6 +132,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
 
     @Deactivate
     void deactivate() {
+        deactivated = true;
         for (Pipeline p : runs) {
             p.stop();
         }
@@ -167,6 +178,14 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         fieldsChanged();
     }
 
+    /**
+     * While the framework stops, extractors leave one by one: recompiling then would only report
+     * fields as missing. (Deactivation of this component comes after its references are gone.)
+     */
+    private boolean shuttingDown() {
+        return deactivated || (systemBundle != null && systemBundle.getState() == Bundle.STOPPING);
+    }
+
     private static long id(Map<String, Object> props) {
         return (Long) props.get(Constants.SERVICE_ID);
     }
@@ -180,7 +199,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     }
 
     private void scheduleRecompile() {
-        if (lastRequest == null || !recompileScheduled.compareAndSet(false, true)) {
+        if (lastRequest == null || shuttingDown() || !recompileScheduled.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -193,7 +212,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
                 LoadedRuleset compiled = compile(request);
                 if (compiled.ok()) {
                     swap(new RulesetIndex(compiled));
-                } else {
+                } else if (!shuttingDown()) {
                     compiled.problems().forEach(p -> LOG.log(Level.ERROR, "rules not recompiled: " + p));
                 }
             });

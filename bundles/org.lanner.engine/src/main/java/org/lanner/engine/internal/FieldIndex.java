@@ -17,6 +17,8 @@ import org.lanner.api.extract.FieldBindException;
 import org.lanner.api.extract.FieldExtractor;
 import org.lanner.api.extract.FieldFlag;
 import org.lanner.api.extract.FieldInfo;
+import org.lanner.api.syscall.EventInfo;
+import org.lanner.api.syscall.EventTable;
 import org.lanner.rules.FieldResolver;
 import org.lanner.rules.UnknownFieldException;
 
@@ -105,8 +107,9 @@ final class FieldIndex implements FieldResolver {
     }
 
     /**
-     * SHA-256 over every field name listed (as {@code lanner --list -N} prints them, sorted), so a
-     * change of the fields shows as a change of the checksum (Falco's FIELDS_CHECKSUM).
+     * SHA-256 over every field listed (name and type, sorted) and the system-call event table (ids,
+     * names, parameters), so a change of either shows as a change of the checksum (Falco's
+     * FIELDS_CHECKSUM). {@code itests/distribution.tests} checks it against engine-versions.txt.
      */
     String checksum() {
         TreeSet<String> names = new TreeSet<>();
@@ -122,6 +125,11 @@ final class FieldIndex implements FieldResolver {
             for (String n : names) {
                 md.update(n.getBytes(StandardCharsets.UTF_8));
                 md.update((byte) '\n');
+            }
+            for (EventInfo e : EventTable.all()) {
+                StringBuilder sb = new StringBuilder().append(e.id()).append(' ').append(e.name());
+                e.params().forEach(p -> sb.append(' ').append(p.name()).append(':').append(p.type()));
+                md.update(sb.append('\n').toString().getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -53,6 +53,25 @@ class StandaloneDistIT {
         assertThat(r.out()).containsPattern("org\\.lanner\\.cli +0\\.1\\.0\\S* +active");
     }
 
+    /** Falco's engine-version discipline: a change of the fields or event table needs a new engine version. */
+    @Test
+    void fieldsChecksumBelongsToTheEngineVersion() throws Exception {
+        Proc.Result r = lanner("--version");
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("Engine version: (\\d+)").matcher(r.out());
+        java.util.regex.Matcher c = java.util.regex.Pattern.compile("Fields checksum: ([0-9a-f]{64})").matcher(r.out());
+        assertThat(v.find() && c.find()).as(r.out()).isTrue();
+        java.util.Map<String, String> known = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Dist.root().resolve("bundles/org.lanner.engine/engine-versions.txt"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.trim().split("\\s+");
+            assertThat(known.put(parts[0], parts[1])).as("engine version %s listed twice", parts[0]).isNull();
+        }
+        assertThat(known).as("the fields checksum changed: add a line with a new engine version to engine-versions.txt and bump "
+                + "EngineComponent.ENGINE_VERSION").containsEntry(v.group(1), c.group(1));
+    }
+
     @Test
     void helpListsFalcosFlags() throws Exception {
         Proc.Result r = lanner("--help");
@@ -156,7 +175,7 @@ class StandaloneDistIT {
                 """);
         // -M with -e: the replay ends quickly, then lanner keeps running until -M seconds (as Falco).
         Process p = Proc.start(tmp, tmp, "sigterm", Map.of(), home.resolve("bin/lanner").toString(), "-e", trace.toString(), "-r",
-                rules.toString(), "-M", "300");
+                rules.toString(), "-M", "300", "-o", "syslog_output.enabled=false");
         Path out = tmp.resolve("sigterm.out");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!Files.readString(out).contains("open /")) {
@@ -170,6 +189,7 @@ class StandaloneDistIT {
         assertThat(p.exitValue()).isZero();
         String stdout = Files.readString(out);
         assertThat(stdout).contains("Events detected: ").contains("Triggered rules by rule name:");
-        assertThat(Files.readString(tmp.resolve("sigterm.err"))).contains("SIGINT received, exiting...").doesNotContain("Exception");
+        assertThat(Files.readString(tmp.resolve("sigterm.err"))).contains("SIGINT received, exiting...").doesNotContain("\tat ")
+                .doesNotContain("Exception in thread");
     }
 }

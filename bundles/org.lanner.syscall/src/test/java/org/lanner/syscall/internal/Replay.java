@@ -1,0 +1,75 @@
+package org.lanner.syscall.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+import org.lanner.api.event.EventBatch;
+import org.lanner.api.event.EventCursor;
+import org.lanner.api.source.EventStream;
+import org.lanner.api.source.SourceException;
+import org.lanner.api.syscall.SystemSnapshot;
+import org.lanner.scap.internal.ScapEventStream;
+
+/**
+ * Test helper: reads a capture with the capture reader, numbers the events as the engine does,
+ * parses them, and hands each event (with its context attached) to a visitor before the next batch.
+ */
+final class Replay {
+
+    private Replay() {
+    }
+
+    static void run(Path capture, int batchEvents, BiConsumer<EventCursor, SyscallSession> visitor) throws Exception {
+        try (EventStream s = ScapEventStream.open(capture.toString(), id -> null)) {
+            SyscallSession session = new SyscallSession(s.snapshot(), SyscallParser.PURGE_INTERVAL_NS);
+            List<EventBatch> pool = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                pool.add(new EventBatch(1 << 20, batchEvents));
+            }
+            EventCursor cursor = new EventCursor();
+            long number = 0;
+            int next = 0;
+            while (true) {
+                EventBatch b = pool.get(next++ % pool.size());
+                b.clear();
+                int n;
+                try {
+                    n = s.nextBatch(b);
+                } catch (SourceException e) {
+                    // a damaged capture: what was read before the damage is still parsed
+                    for (int i = 0; i < b.size(); i++) {
+                        b.number(i, ++number);
+                    }
+                    session.parse(b);
+                    for (int i = 0; i < b.size(); i++) {
+                        visitor.accept(cursor.moveTo(b, i), session);
+                    }
+                    throw e;
+                }
+                if (n == EventStream.EOF) {
+                    break;
+                }
+                if (n == EventStream.NEW_SNAPSHOT) {
+                    Optional<SystemSnapshot> snap = s.snapshot();
+                    session.close();
+                    session = new SyscallSession(snap, SyscallParser.PURGE_INTERVAL_NS);
+                    continue;
+                }
+                if (n == EventStream.TIMEOUT) {
+                    continue;
+                }
+                for (int i = 0; i < b.size(); i++) {
+                    b.number(i, ++number);
+                }
+                session.parse(b);
+                for (int i = 0; i < b.size(); i++) {
+                    visitor.accept(cursor.moveTo(b, i), session);
+                }
+            }
+            session.close();
+        }
+    }
+}
