@@ -154,7 +154,7 @@ in_netns() {
 # server starting a shell, a database server starting a program…): $1 the program, $2 the name.
 # The copy goes into the current directory.
 named_copy() {
-    cp "$(command -v "$1")" "./$2"
+    cp "$(type -P "$1")" "./$2"
 }
 
 # Runs a command as the service account daemon (uid 1), without supplementary groups.
