@@ -75,6 +75,7 @@ enter_container() {
 #   --tcp P1,P2,...   accepts TCP connections on these ports and closes them at once
 #   --udp P1,...      receives datagrams on these ports
 #   --connect PORT    connects to HOST_IP:PORT again and again (a client for inbound cases)
+#   --source IP       ... from this address of the namespace (PEER_IP by default)
 netns_setup() {
     netns_teardown
     ip netns add $NETNS
@@ -114,12 +115,13 @@ NETPEER='
 import socket, sys, threading, time
 host = sys.argv[1]
 args = sys.argv[2:]
-tcp, udp, connect = [], [], None
+tcp, udp, connect, source = [], [], None, "0.0.0.0"
 while args:
     opt, val = args[0], args[1]; args = args[2:]
     if opt == "--tcp": tcp = [int(p) for p in val.split(",")]
     elif opt == "--udp": udp = [int(p) for p in val.split(",")]
     elif opt == "--connect": connect = int(val)
+    elif opt == "--source": source = val
 def serve_tcp(port):
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("0.0.0.0", port)); s.listen(64); ready.release()
@@ -132,7 +134,7 @@ def client(port):
     ready.release()
     while True:
         try:
-            c = socket.create_connection((host, port), timeout=0.5); c.close()
+            c = socket.create_connection((host, port), timeout=0.5, source_address=(source, 0)); c.close()
         except OSError:
             pass
         time.sleep(0.05)
