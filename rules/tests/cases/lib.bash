@@ -45,10 +45,11 @@ need() {
     fi
 }
 
-# The cgroup directory of the test container (cgroup v1 "pids" hierarchy, or the v2 root).
+# The cgroup directory of the test container: in the cgroup v1 "cpu" hierarchy (one of those the
+# driver reports, as Falco's drivers do: cpuset, cpu, cpuacct, io/blkio, memory), or the v2 root.
 container_cgroup() {
-    if [ -d /sys/fs/cgroup/pids ]; then
-        echo /sys/fs/cgroup/pids/docker/$CONTAINER_ID
+    if [ -d /sys/fs/cgroup/cpu ]; then
+        echo /sys/fs/cgroup/cpu/docker/$CONTAINER_ID
     else
         echo /sys/fs/cgroup/docker/$CONTAINER_ID
     fi

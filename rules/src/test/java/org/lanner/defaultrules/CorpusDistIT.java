@@ -69,7 +69,9 @@ class CorpusDistIT {
                 assertThat(r.exit()).as(r.describe()).isZero();
                 assertThat(r.rules()).as("rules triggered by %s with the default rules\n%s", c.name(), r.stdout())
                         .containsExactlyInAnyOrderElementsOf(c.expect());
-                assertThat(r.rules()).as("near misses of %s", c.name()).doesNotContainAnyElementsOf(c.nearMiss());
+                if (!c.nearMiss().isEmpty()) {
+                    assertThat(r.rules()).as("near misses of %s", c.name()).doesNotContainAnyElementsOf(c.nearMiss());
+                }
             }));
             if (c.with() != null) {
                 tests.add(DynamicTest.dynamicTest(c.name() + " with " + c.with().getFileName(), c.script().toUri(), () -> {
@@ -77,7 +79,9 @@ class CorpusDistIT {
                     assertThat(r.exit()).as(r.describe()).isZero();
                     assertThat(r.rules()).as("rules triggered by %s with %s\n%s", c.name(), c.with(), r.stdout())
                             .containsExactlyInAnyOrderElementsOf(c.expectWith());
-                    assertThat(r.rules()).as("near misses of %s", c.name()).doesNotContainAnyElementsOf(c.nearMiss());
+                    if (!c.nearMiss().isEmpty()) {
+                        assertThat(r.rules()).as("near misses of %s", c.name()).doesNotContainAnyElementsOf(c.nearMiss());
+                    }
                 }));
             }
         }
