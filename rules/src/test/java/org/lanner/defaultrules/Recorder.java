@@ -45,9 +45,9 @@ import org.lanner.scap.internal.ScapRecorderFactory;
  * <li>The capture is written gzip-compressed: no process list (the tree starts inside the capture), the
  * machine with a neutral host name, the system users and groups (uid/gid below 1000, and 65534), the
  * loopback interface and the test interfaces the scripts create (names starting with {@code lnr}); then,
- * when the script has a {@code # container-json: {...}} line, a container event carrying that
- * metadata, as Falco's libraries write one for each known container at the start of a capture; then
- * the events.</li>
+ * the events, with, when the script has a {@code # container-json: {...}} line, a container event
+ * carrying that metadata after the first one (where a live capture meets the container: the
+ * container events that open a capture reach no rule, in libsinsp as in Lanner).</li>
  * </ol>
  *
  * I/O data is not kept (snaplen 0), so nothing read or written by the case is in the capture.
@@ -253,13 +253,15 @@ public final class Recorder {
         SystemSnapshot reduced = new SystemSnapshot(neutral, List.of(), users, groups, ifaces);
         List<byte[]> all = new ArrayList<>(records.size() + 1);
         List<Integer> allCpus = new ArrayList<>(records.size() + 1);
-        if (containerJson != null) {
-            long ts = records.isEmpty() ? 0 : ByteBuffer.wrap(records.get(0)).order(ByteOrder.LITTLE_ENDIAN).getLong(0) - 1;
-            all.add(containerEvent(ts, containerJson));
-            allCpus.add(0);
-        }
         all.addAll(records);
         allCpus.addAll(cpus);
+        if (containerJson != null && !records.isEmpty()) {
+            // after the first event, as libsinsp emits it live when it first meets the container: a
+            // container event leading a capture only fills the table and reaches no rule
+            long ts = ByteBuffer.wrap(records.get(0)).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            all.add(1, containerEvent(ts, containerJson));
+            allCpus.add(1, 0);
+        }
         int bytes = all.stream().mapToInt(r -> r.length).sum();
         EventBatch batch = new EventBatch(Math.max(bytes, 64), Math.max(all.size(), 1));
         for (int i = 0; i < all.size(); i++) {

@@ -46,4 +46,13 @@ public interface EventSource {
      * @throws SourceException with a message for the user when the stream cannot start
      */
     EventStream open(String params) throws SourceException;
+
+    /**
+     * Starts, in the background, the slow part of a later {@link #open} that needs no parameters
+     * (loading a kernel probe, for instance), so that it overlaps with the caller's own set-up such as
+     * compiling rules. A failure is reported by the next {@code open}; what was prepared and never
+     * opened is released when the source goes away. The default does nothing.
+     */
+    default void prepare() {
+    }
 }

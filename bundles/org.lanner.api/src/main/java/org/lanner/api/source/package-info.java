@@ -5,7 +5,7 @@
  * one.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.lanner.api.source;
 
 import org.osgi.annotation.bundle.Export;

@@ -58,6 +58,20 @@ final class Command {
         }
     }
 
+    /**
+     * Whether {@code args} ask for a live capture run: the live source may then load its probe while
+     * the framework starts and the rules compile. False for anything that does not parse.
+     */
+    static boolean capturesLive(String[] args) {
+        try {
+            Options o = new CommandLineParser().parse(Arrays.asList(args));
+            return o.eventsFile == null && !o.help && !o.version && !o.ignoredEvents && !o.listFields && o.validateFiles.isEmpty()
+                    && !o.support && !o.describeAll && o.describeRule == null;
+        } catch (CommandLineParser.UsageException e) {
+            return false;
+        }
+    }
+
     int execute(String[] args) {
         this.commandLine = List.of(args);
         Options o;

@@ -45,6 +45,12 @@ final class DriverHandle implements AutoCloseable {
         this.outBytesPtr = Native.getDirectBufferPointer(outBytes);
     }
 
+    /** Loads the probe with {@code s} and attaches it, capture still off; our own process is not captured. */
+    static DriverHandle open(DriverSettings s) throws SourceException {
+        return open(s.ringBytes(), s.snaplen(), (int) ProcessHandle.current().pid(), s.windowNanos(), s.copyBufferBytes(),
+                s.maxEventsPerCall());
+    }
+
     /**
      * Loads the probe and attaches it, capture still off.
      *

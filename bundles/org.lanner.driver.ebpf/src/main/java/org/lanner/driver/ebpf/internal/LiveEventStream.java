@@ -47,8 +47,19 @@ public final class LiveEventStream implements EventStream {
      */
     public static LiveEventStream open(DriverSettings settings, ProcScanner scanner) throws SourceException {
         long t0 = System.nanoTime();
-        DriverHandle h = DriverHandle.open(settings.ringBytes(), settings.snaplen(), (int) ProcessHandle.current().pid(),
-                settings.windowNanos(), settings.copyBufferBytes(), settings.maxEventsPerCall());
+        return open(DriverHandle.open(settings), scanner, t0);
+    }
+
+    /**
+     * Starts capturing with a probe loaded beforehand ({@link DriverHandle#open(DriverSettings)}),
+     * then reads the initial state from {@code /proc}.
+     *
+     * @param h the loaded, attached probe, capture still off; closed here if this fails
+     * @param scanner the /proc reader
+     * @param t0 when loading the probe started (for the debug timings: the load time includes any
+     *     wait for a load started ahead)
+     */
+    static LiveEventStream open(DriverHandle h, ProcScanner scanner, long t0) {
         try {
             long t1 = System.nanoTime();
             h.start();
