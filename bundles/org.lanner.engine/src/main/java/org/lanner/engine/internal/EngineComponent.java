@@ -38,6 +38,7 @@ import org.lanner.api.source.SourceException;
 import org.lanner.api.syscall.EventFlags;
 import org.lanner.api.syscall.EventInfo;
 import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.IndexKeys;
 import org.lanner.rules.LoadOptions;
 import org.lanner.rules.LoadedRuleset;
 import org.lanner.rules.RulesLoader;
@@ -321,10 +322,11 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         }
         String source = request.source().sourceName();
         RulesetIndex r = ruleset;
-        BitSet types = r == null ? new BitSet() : r.eventTypes(source);
-        if (types == null) {
+        BitSet keys = r == null ? new BitSet() : r.eventTypes(source);
+        if (keys == null) {
             return null;
         }
+        BitSet types = "syscall".equals(source) ? IndexKeys.eventTypes(keys) : keys;
         for (EventParser p : parsers(source)) {
             types.or(p.requiredEventTypes());
         }

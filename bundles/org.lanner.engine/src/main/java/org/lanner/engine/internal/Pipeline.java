@@ -30,6 +30,7 @@ import org.lanner.api.source.EventRecorder;
 import org.lanner.api.source.EventStream;
 import org.lanner.api.source.SourceException;
 import org.lanner.api.source.SourceStats;
+import org.lanner.api.syscall.IndexKeys;
 import org.lanner.api.syscall.SystemSnapshot;
 import org.lanner.rules.CompiledRule;
 import org.lanner.filter.EvalContext;
@@ -347,11 +348,12 @@ final class Pipeline implements EngineRun {
                 if (syscall && !settings.allEvents() && settings.ignoredByDefault().get(type)) {
                     continue;
                 }
-                CompiledRule[] rules = current.candidates(source, type);
+                cursor.moveTo(b, i);
+                int key = syscall ? IndexKeys.of(cursor) : type;
+                CompiledRule[] rules = current.candidates(source, key);
                 if (rules.length == 0) {
                     continue;
                 }
-                cursor.moveTo(b, i);
                 for (CompiledRule r : rules) {
                     if (r.matches(cursor, context)) {
                         fire(r, cursor, context);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.lanner.api.engine.RuleInfo;
 import org.lanner.rules.CompiledRule;
 import org.lanner.filter.EvalContext;
+import org.lanner.filter.Filter;
 import org.lanner.rules.LoadedRuleset;
 
 /**
@@ -17,8 +18,8 @@ import org.lanner.rules.LoadedRuleset;
  */
 final class RulesetIndex {
 
-    /** Event types are 16-bit ids, but every table we know stays below this. */
-    static final int TYPES = 1024;
+    /** Index keys: event types, and for system calls the keys of generic events (IndexKeys). */
+    static final int TYPES = Filter.UNIVERSE;
     private static final CompiledRule[] NONE = new CompiledRule[0];
 
     private final LoadedRuleset ruleset;
@@ -75,7 +76,7 @@ final class RulesetIndex {
         }
     }
 
-    /** The rules that can match an event of {@code type} from {@code source}, in load order. */
+    /** The rules that can match an event of index key {@code type} from {@code source}, in load order. */
     CompiledRule[] candidates(String source, int type) {
         CompiledRule[][] table = bySource.get(source);
         if (table == null || type < 0 || type >= TYPES) {
@@ -89,7 +90,7 @@ final class RulesetIndex {
         return ruleset.newContext();
     }
 
-    /** The event types some enabled rule of {@code source} can match, or null when a rule matches any type. */
+    /** The index keys some enabled rule of {@code source} can match, or null when a rule matches any. */
     BitSet eventTypes(String source) {
         if (Boolean.TRUE.equals(anyTypeBySource.get(source))) {
             return null;

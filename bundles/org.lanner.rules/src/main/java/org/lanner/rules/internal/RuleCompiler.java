@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 
 import org.lanner.api.extract.FieldBindException;
+import org.lanner.api.syscall.IndexKeys;
 import org.lanner.filter.ConditionParser;
 import org.lanner.filter.FieldBinder;
 import org.lanner.filter.Filter;
@@ -241,7 +242,9 @@ public final class RuleCompiler {
         OutputTemplate output = compileOutput(r);
 
         if (SYSCALL.equals(r.source) && r.warnEvttypes) {
-            BitSet types = filter.eventTypes();
+            BitSet keys = filter.eventTypes();
+            // counted as event types: the generic events of any number of system calls are two types
+            BitSet types = keys == null ? null : IndexKeys.eventTypes(keys);
             if (types == null) {
                 problems.warning(r.loc, "rule", r.name, "(no-evttype) the condition does not restrict evt.type, so the rule runs "
                         + "for every event type; this has a significant performance cost. Consider adding an evt.type restriction.");

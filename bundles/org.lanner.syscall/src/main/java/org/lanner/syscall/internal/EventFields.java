@@ -22,6 +22,7 @@ import org.lanner.api.syscall.EventFlags;
 import org.lanner.api.syscall.EventInfo;
 import org.lanner.api.syscall.EventTable;
 import org.lanner.api.syscall.FdEntry;
+import org.lanner.api.syscall.IndexKeys;
 import org.lanner.api.syscall.ParamInfo;
 import org.lanner.api.syscall.ParamType;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +36,7 @@ public final class EventFields extends SyscallFieldClass {
     private static final int EC_IO_BASE = 32;
     private static final int[] CATEGORY_IDS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 32, 33, 34, 64, 128, 256};
     private static final Map<String, BitSet> TYPES_BY_NAME = typesByName();
-    private static final Set<String> SYSCALL_NAMES = syscallNames();
+    private static final Map<String, int[]> SYSCALL_CODES = syscallCodes();
     private static final Set<String> PARAM_NAMES = paramNames();
 
     public EventFields() {
@@ -88,8 +89,14 @@ public final class EventFields extends SyscallFieldClass {
         declare(new FieldInfo("evt.outputtime", FieldType.CHARBUF, "the event time as outputs print it (evt.time).",
                 ArgKind.NONE, flags(FieldFlag.PRINT_ONLY)), arg -> new JsonAccessor(FieldType.CHARBUF,
                         (c, e, o) -> str(o, Times.local(e.timestamp(), false, true)), (c, e, o) -> set(o, e.timestamp())));
-        field("evt.dir", FieldType.CHARBUF, "the direction: '>' for an enter event, '<' for an exit event.",
-                (c, e, o) -> str(o, (e.type() & 1) == 0 ? ">" : "<"));
+        declare(FieldInfo.of("evt.dir", FieldType.CHARBUF, "the direction: '>' for an enter event, '<' for an exit event."),
+                arg -> new TypedAccessor(FieldType.CHARBUF, (c, e, o) -> str(o, (e.type() & 1) == 0 ? ">" : "<")) {
+                    @Override
+                    public BitSet eventTypes(String operator, List<String> values) {
+                        // the direction is the type's parity: rules index on it as on evt.type
+                        return directions(operator, values);
+                    }
+                });
         declare(FieldInfo.of("evt.type", FieldType.CHARBUF, "the event name (open, execve…)."),
                 arg -> new TypedAccessor(FieldType.CHARBUF, (c, e, o) -> str(o, typeName(e))) {
                     @Override
@@ -694,9 +701,31 @@ public final class EventFields extends SyscallFieldClass {
             if (t != null) {
                 b.or(t);
             }
-            if (SYSCALL_NAMES.contains(v)) {
-                b.set(Ppme.GENERIC_E);
-                b.set(Ppme.GENERIC_X);
+            int[] codes = SYSCALL_CODES.get(v);
+            if (codes != null) {
+                // generic events of this system call: keyed by the call (IndexKeys)
+                for (int code : codes) {
+                    b.set(IndexKeys.generic(code, false));
+                    b.set(IndexKeys.generic(code, true));
+                }
+            }
+        }
+        return b;
+    }
+
+    /** The index keys with the directions of {@code values} ('>' even enter keys, '<' odd exit keys), or null. */
+    private static BitSet directions(String operator, List<String> values) {
+        if (!("=".equals(operator) || "==".equals(operator) || "in".equalsIgnoreCase(operator))) {
+            return null;
+        }
+        BitSet b = new BitSet();
+        for (int key = 0; key < IndexKeys.MAX; key++) {
+            if (key >= EventTable.EVENT_MAX && key < IndexKeys.GENERIC_BASE) {
+                continue;
+            }
+            int parity = key & 1;
+            if ((parity == 0 && values.contains(">")) || (parity == 1 && values.contains("<"))) {
+                b.set(key);
             }
         }
         return b;
@@ -710,12 +739,16 @@ public final class EventFields extends SyscallFieldClass {
         return m;
     }
 
-    private static Set<String> syscallNames() {
-        Set<String> s = new HashSet<>();
+    private static Map<String, int[]> syscallCodes() {
+        Map<String, int[]> m = new HashMap<>();
         for (int i = 0; i < EventTable.syscallCount(); i++) {
-            s.add(EventTable.syscallName(i));
+            String name = EventTable.syscallName(i);
+            int[] old = m.get(name);
+            int[] codes = old == null ? new int[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            codes[codes.length - 1] = i;
+            m.put(name, codes);
         }
-        return s;
+        return m;
     }
 
     private static Set<String> paramNames() {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lanner.api.extract.FieldAccessor;
 import org.lanner.api.extract.ValueHolder;
+import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.IndexKeys;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /** The building blocks: path resolution, flag names, addresses, container ids, tables, type indexing, allocation. */
@@ -125,9 +127,20 @@ class HelpersTest {
         assertThat(in.get(Ppme.SYSCALL_EXECVE_19_X)).isTrue();
         assertThat(in.get(Ppme.SYSCALL_EXECVE_8_X)).as("old versions too").isTrue();
         assertThat(in.get(Ppme.SYSCALL_OPEN_E)).isFalse();
-        // a system call without its own event is a generic event
+        // a system call without its own event is a generic event: keyed by the call
         BitSet generic = type.eventTypes("=", List.of("getdents"));
-        assertThat(generic.get(Ppme.GENERIC_E)).isTrue();
+        int getdents = java.util.stream.IntStream.range(0, EventTable.syscallCount())
+                .filter(c -> EventTable.syscallName(c).equals("getdents")).findFirst().orElseThrow();
+        assertThat(generic.get(IndexKeys.generic(getdents, false))).isTrue();
+        assertThat(generic.get(IndexKeys.generic(getdents, true))).isTrue();
+        assertThat(generic.get(Ppme.GENERIC_E)).as("not every generic event").isFalse();
+        assertThat(IndexKeys.eventTypes(generic).get(Ppme.GENERIC_X)).as("what a driver must capture").isTrue();
+        // the direction restricts to enter or exit types (keys keep it in their parity)
+        BitSet exits = Fields.bind("evt.dir").eventTypes("=", List.of("<"));
+        assertThat(exits.get(Ppme.SYSCALL_OPEN_X)).isTrue();
+        assertThat(exits.get(Ppme.SYSCALL_OPEN_E)).isFalse();
+        assertThat(exits.get(IndexKeys.generic(getdents, true))).isTrue();
+        assertThat(Fields.bind("evt.dir").eventTypes("!=", List.of("<"))).isNull();
         assertThat(type.eventTypes("!=", List.of("open"))).isNull();
         assertThat(type.eventTypes("contains", List.of("open"))).isNull();
         assertThat(type.eventTypes("=", List.of("nosuchevent")).isEmpty()).isTrue();

@@ -16,6 +16,7 @@ import org.lanner.api.event.EventBatch;
 import org.lanner.api.syscall.EventCategory;
 import org.lanner.api.syscall.EventInfo;
 import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.IndexKeys;
 import org.lanner.filter.ConditionParser;
 import org.lanner.filter.EvalContext;
 import org.lanner.filter.FieldBinding;
@@ -116,7 +117,7 @@ class SysdigFilterTest {
             for (int i = 0; i < filters.size(); i++) {
                 Filter f = filters.get(i);
                 BitSet types = f.eventTypes();
-                if ((types == null || types.get(e.type())) && f.matches(e, ctx)) {
+                if ((types == null || types.get(IndexKeys.of(e))) && f.matches(e, ctx)) {
                     ours.get(i).add(e.number());
                 }
             }
