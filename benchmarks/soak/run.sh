@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Memory soak: live Lanner with the default rules under a steady workload, resident memory sampled.
-#   sudo benchmarks/soak/run.sh [minutes]      (default 60)
+#   sudo benchmarks/soak/run.sh [minutes]      (default 60; LANNER=path/to/bin/lanner for another copy)
 # Prints a CSV of (seconds, RSS MB, events so far is not known from outside) to target/soak.csv and a
 # summary: RSS after warm-up, at the end, maximum. Needs root (live capture).
 set -euo pipefail
@@ -8,7 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 minutes=${1:-60}
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
-lanner="$root/distribution/standalone/target/lanner-$version/lanner-$version/bin/lanner"
+# LANNER=/path/to/bin/lanner runs another copy (a build in progress rewrites the one in target/)
+lanner=${LANNER:-"$root/distribution/standalone/target/lanner-$version/lanner-$version/bin/lanner"}
 work="$here/target"
 mkdir -p "$work"
 [ "$(id -u)" -eq 0 ] || { echo "soak: live capture needs root" >&2; exit 1; }
