@@ -43,6 +43,8 @@ public final class ConfigFileWatcher {
 
     private static final Logger LOG = System.getLogger(ConfigFileWatcher.class.getName());
     private static final long STOP_WAIT_SECONDS = 5;
+    /** A changed file is loaded when two reads this far apart agree. */
+    private static final long SETTLE_MILLIS = 30;
 
     @ObjectClassDefinition(name = "Lanner configuration watcher",
             description = "Watches lanner.yaml and applies it whenever it changes.")
@@ -116,15 +118,12 @@ public final class ConfigFileWatcher {
 
     /** One check: loads the file when its content changed since the last check. Runs on the watcher's thread. */
     synchronized void check() {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (IOException e) {
-            // Missing or unreadable: the load below says which, once, until the file changes.
-            content = null;
-        }
+        byte[] content = read();
         if (seenOnce && Arrays.equals(content, lastContent)) {
             return;
+        }
+        if (seenOnce && !Arrays.equals(content, settled(content))) {
+            return; // still being written (an editor or `>` truncates first): the next check sees the whole file
         }
         seenOnce = true;
         lastContent = content;
@@ -133,6 +132,26 @@ public final class ConfigFileWatcher {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "cannot apply " + file, e);
         }
+    }
+
+    /** The content, or null when the file is missing or unreadable (the load says which, once, until it changes). */
+    private byte[] read() {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The content read again a moment after {@code first} was read. */
+    private byte[] settled(byte[] first) {
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return first;
+        }
+        return read();
     }
 
     private void report(ConfigResult result) {

@@ -43,6 +43,8 @@ public final class RulesFileWatcher {
 
     static final String PID = "org.lanner.rules.watch";
     private static final Logger LOG = System.getLogger(RulesFileWatcher.class.getName());
+    /** A change is loaded when two reads this far apart agree. */
+    private static final long SETTLE_MILLIS = 30;
 
     @ObjectClassDefinition(name = "Lanner rules watcher", description = "Loads the rules files of lanner.yaml and reloads them when they change.")
     public @interface Config {
@@ -87,6 +89,13 @@ public final class RulesFileWatcher {
             if (files.equals(lastFiles) && Arrays.equals(digest, lastDigest)) {
                 return;
             }
+            if (lastDigest != null) {
+                // a file still being written (truncated first) is loaded at the next check, whole
+                Thread.sleep(SETTLE_MILLIS);
+                if (!Arrays.equals(digest, digest(files))) {
+                    return;
+                }
+            }
             lastFiles = files;
             lastDigest = digest;
             LoadResult r = engine.load(RulesRequest.of(files));
@@ -101,6 +110,8 @@ public final class RulesFileWatcher {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "checking the rules files failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
