@@ -4,7 +4,7 @@
 # Without an argument, records a capture of a few million events with Lanner's own eBPF driver
 # (needs root) while a file-and-process workload runs; without root, writes a synthetic one with
 # Lanner's capture writer. Prints a Markdown table: wall time (JVM start included for Lanner),
-# events per second, peak resident memory.
+# events per second over the wall time and, for Lanner, over its run alone (-v), peak resident memory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -43,23 +43,25 @@ events=$(sysdig -D -r "$capture" -p '%evt.num' 2>/dev/null | tail -1)
 echo "capture: $capture ($(du -h "$capture" | cut -f1), $events events)" >&2
 
 empty="$work/empty.yaml"; echo "[]" > "$empty"
-measure() { # label, command...
+measure() { # label, command...: wall time and peak memory; for Lanner also its own processing rate (-v)
   local label=$1; shift
-  /usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$work/last.err"
+  /usr/bin/time -f "%e %M" "$@" >"$work/last.out" 2>"$work/last.err"
   local t; t=$(tail -1 "$work/last.err")
   local secs=${t% *} kb=${t#* }
-  printf "| %s | %.2f | %.2f | %d |\n" "$label" "$secs" "$(echo "$events / $secs / 1000000" | bc -l)" "$((kb / 1024))"
+  local eps; eps=$(sed -n 's/.*Captured Events: [0-9]*, \([0-9.]*\) eps.*/\1/p' "$work/last.out" "$work/last.err" | head -1)
+  printf "| %s | %.2f | %.2f | %s | %d |\n" "$label" "$secs" "$(echo "$events / $secs / 1000000" | bc -l)" \
+      "$([ -n "$eps" ] && printf "%.2f" "$(echo "$eps / 1000000" | bc -l)" || echo "–")" "$((kb / 1024))"
 }
-lanner_run() { "$lanner" -e "$capture" -o syslog_output.enabled=false -o stdout_output.enabled=true "$@"; }
+lanner_cmd=("$lanner" -v -e "$capture" -o syslog_output.enabled=false -o stdout_output.enabled=true)
 
-echo "| run | wall s | M events/s | peak RSS MB |"
-echo "|---|---:|---:|---:|"
+echo "| run | wall s | M events/s (wall) | M events/s (Lanner's run, start excluded) | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|"
 measure "sysdig, parse only (a filter that matches nothing)" sysdig -r "$capture" "proc.name=no-such-process-name"
 measure "sysdig, 3 rules as one filter" sysdig -r "$capture" "$(cat "$here/sysdig_few.filter")"
-measure "lanner, parse only (no rules), 1 lane" lanner_run -r "$empty" -o evaluation_lanes=1
-measure "lanner, 3 rules, 1 lane" lanner_run -r "$here/few_rules.yaml" -o evaluation_lanes=1
-measure "lanner, 3 rules, 2 lanes" lanner_run -r "$here/few_rules.yaml" -o evaluation_lanes=2
+measure "lanner, parse only (no rules), 1 lane" "${lanner_cmd[@]}" -r "$empty" -o evaluation_lanes=1
+measure "lanner, 3 rules, 1 lane" "${lanner_cmd[@]}" -r "$here/few_rules.yaml" -o evaluation_lanes=1
+measure "lanner, 3 rules, 2 lanes" "${lanner_cmd[@]}" -r "$here/few_rules.yaml" -o evaluation_lanes=2
 if [ -f "$root/rules/lanner_rules.yaml" ]; then
-  measure "lanner, default rules, 1 lane" lanner_run -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=1
-  measure "lanner, default rules, 2 lanes" lanner_run -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=2
+  measure "lanner, default rules, 1 lane" "${lanner_cmd[@]}" -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=1
+  measure "lanner, default rules, 2 lanes" "${lanner_cmd[@]}" -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=2
 fi

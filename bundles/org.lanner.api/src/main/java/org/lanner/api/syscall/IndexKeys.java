@@ -1,6 +1,8 @@
 package org.lanner.api.syscall;
 
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.lanner.api.event.Event;
 
@@ -51,13 +53,39 @@ public final class IndexKeys {
      * types when a generic key is set (what a driver must capture to deliver those keys).
      */
     public static BitSet eventTypes(BitSet keys) {
+        return eventTypes(keys, false);
+    }
+
+    /**
+     * What a live driver must capture to deliver a set of keys: as {@link #eventTypes(BitSet)}, except
+     * that the generic key of a system call with an event type of its own ({@code open}, {@code mount}
+     * …) does not ask for generic events, since a driver of this event table reports that call with
+     * its own events (only captures from older drivers carry it as a generic event).
+     */
+    public static BitSet liveEventTypes(BitSet keys) {
+        return eventTypes(keys, true);
+    }
+
+    private static BitSet eventTypes(BitSet keys, boolean live) {
         BitSet types = keys.get(0, Math.min(GENERIC_BASE, EventTable.EVENT_MAX));
-        int next = keys.nextSetBit(GENERIC_BASE);
-        if (next >= 0) {
-            for (int k = next; k >= 0; k = keys.nextSetBit(k + 1)) {
+        for (int k = keys.nextSetBit(GENERIC_BASE); k >= 0; k = keys.nextSetBit(k + 1)) {
+            if (!live || !DEDICATED.contains(EventTable.syscallName((k - GENERIC_BASE) / 2))) {
                 types.set((k & 1) == 0 ? GENERIC_E : GENERIC_X);
             }
         }
         return types;
+    }
+
+    /** Names of the event types other than the generic one. */
+    private static final Set<String> DEDICATED = dedicated();
+
+    private static Set<String> dedicated() {
+        Set<String> names = new HashSet<>();
+        for (EventInfo e : EventTable.all()) {
+            if (!isGeneric(e.id()) && !e.has(EventFlags.UNUSED)) {
+                names.add(e.name());
+            }
+        }
+        return Set.copyOf(names);
     }
 }

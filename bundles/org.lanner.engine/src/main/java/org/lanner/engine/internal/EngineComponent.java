@@ -326,7 +326,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         if (keys == null) {
             return null;
         }
-        BitSet types = "syscall".equals(source) ? IndexKeys.eventTypes(keys) : keys;
+        BitSet types = "syscall".equals(source) ? IndexKeys.liveEventTypes(keys) : keys;
         for (EventParser p : parsers(source)) {
             types.or(p.requiredEventTypes());
         }

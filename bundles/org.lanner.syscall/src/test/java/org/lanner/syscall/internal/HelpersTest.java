@@ -134,7 +134,11 @@ class HelpersTest {
         assertThat(generic.get(IndexKeys.generic(getdents, false))).isTrue();
         assertThat(generic.get(IndexKeys.generic(getdents, true))).isTrue();
         assertThat(generic.get(Ppme.GENERIC_E)).as("not every generic event").isFalse();
-        assertThat(IndexKeys.eventTypes(generic).get(Ppme.GENERIC_X)).as("what a driver must capture").isTrue();
+        assertThat(IndexKeys.eventTypes(generic).get(Ppme.GENERIC_X)).as("what a capture may carry").isTrue();
+        assertThat(IndexKeys.liveEventTypes(generic).get(Ppme.GENERIC_X))
+                .as("getdents has events of its own: the live driver never sends it as generic").isFalse();
+        assertThat(IndexKeys.liveEventTypes(type.eventTypes("=", List.of("getpid"))).get(Ppme.GENERIC_X))
+                .as("getpid only exists as a generic event").isTrue();
         // the direction restricts to enter or exit types (keys keep it in their parity)
         BitSet exits = Fields.bind("evt.dir").eventTypes("=", List.of("<"));
         assertThat(exits.get(Ppme.SYSCALL_OPEN_X)).isTrue();

@@ -18,14 +18,16 @@ import org.lanner.api.syscall.SystemSnapshot;
  * A live capture: batches come straight from the driver's per-CPU rings (one native call copies
  * many events into a direct buffer, one bulk copy moves them into the {@link EventBatch}), in
  * timestamp order. When nothing is there the reader backs off (50 µs doubling up to 1 ms) and
- * returns {@link #TIMEOUT} after a few milliseconds; no wakeup is ever asked of the kernel.
+ * returns {@link #TIMEOUT} after 30 ms, libscap's longest wait on empty buffers, so that
+ * {@code syscall_event_timeouts.max_consecutives} (1000) means about 30 s of silence, as in Falco; no
+ * wakeup is ever asked of the kernel.
  */
 public final class LiveEventStream implements EventStream {
 
     private static final System.Logger LOG = System.getLogger(LiveEventStream.class.getName());
 
     /** Longest a {@link #nextBatch} call waits for events. */
-    static final long IDLE_RETURN_NANOS = 5_000_000L;
+    static final long IDLE_RETURN_NANOS = 30_000_000L;
     private static final long BACKOFF_MIN_NANOS = 50_000L;
     private static final long BACKOFF_MAX_NANOS = 1_000_000L;
 
@@ -152,6 +154,8 @@ public final class LiveEventStream implements EventStream {
             BitSet wanted = (BitSet) types.clone();
             wanted.or(STATE_TYPES);
             driver.interesting(wanted);
+            LOG.log(System.Logger.Level.DEBUG, () -> "capturing " + wanted.cardinality() + " event types"
+                    + (wanted.get(0) || wanted.get(1) ? ", generic system calls included" : ", generic system calls left out"));
         }
     }
 
