@@ -348,12 +348,12 @@ final class Pipeline implements EngineRun {
                 if (syscall && !settings.allEvents() && settings.ignoredByDefault().get(type)) {
                     continue;
                 }
-                cursor.moveTo(b, i);
-                int key = syscall ? IndexKeys.of(cursor) : type;
+                int key = syscall && IndexKeys.isGeneric(type) ? IndexKeys.of(cursor.moveTo(b, i)) : type;
                 CompiledRule[] rules = current.candidates(source, key);
                 if (rules.length == 0) {
                     continue;
                 }
+                cursor.moveTo(b, i);
                 for (CompiledRule r : rules) {
                     if (r.matches(cursor, context)) {
                         fire(r, cursor, context);
