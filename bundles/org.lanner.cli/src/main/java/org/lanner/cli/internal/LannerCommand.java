@@ -44,6 +44,7 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     private final AlertPublisher publisher;
     private final Map<Long, SourceRef> sources = new ConcurrentHashMap<>();
     private final Command command;
+    private final boolean live;
 
     /** The marker the configuration bundle puts on every configuration it dispatches. */
     private static final String ORIGIN = "lanner.config.origin";
@@ -69,12 +70,17 @@ public final class LannerCommand implements Callable<Integer>, Environment {
         this.fields = fields;
         this.publisher = publisher;
         this.command = new Command(this, new Console(System.out, System.err));
+        this.live = Command.capturesLive(arguments);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(EventSource source, Map<String, Object> props) {
-        sources.put((Long) props.get(Constants.SERVICE_ID), new SourceRef(source, String.valueOf(props.get(EventSource.INPUT)),
-                String.valueOf(props.get(EventSource.SOURCE))));
+        SourceRef ref = new SourceRef(source, String.valueOf(props.get(EventSource.INPUT)), String.valueOf(props.get(EventSource.SOURCE)));
+        sources.put((Long) props.get(Constants.SERVICE_ID), ref);
+        if (live && ref.input().equals(EventSource.INPUT_LIVE) && ref.name().equals("syscall")) {
+            // the probe loads (the kernel's verifier takes most of a second) while the rules compile
+            source.prepare();
+        }
     }
 
     void removeSource(EventSource source, Map<String, Object> props) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which command lines make the live source load its probe ahead (LiveProbePreloader). */
+/** Which command lines make the live source load its probe ahead (LannerCommand prepares the live source). */
 class CapturesLiveTest {
 
     @ParameterizedTest(name = "[{0}] -> {1}")
