@@ -692,7 +692,7 @@ public final class EventFields extends SyscallFieldClass {
     // ---------------------------------------------------------------- evt.type index
 
     private static BitSet types(String operator, List<String> values) {
-        if (!("=".equals(operator) || "==".equals(operator) || "in".equalsIgnoreCase(operator))) {
+        if (!isEquality(operator)) {
             return null;
         }
         BitSet b = new BitSet();
@@ -713,9 +713,14 @@ public final class EventFields extends SyscallFieldClass {
         return b;
     }
 
+    /** Whether a comparison holds exactly when the value is one of the given ones (what the index can use). */
+    private static boolean isEquality(String operator) {
+        return "=".equals(operator) || "==".equals(operator) || "in".equalsIgnoreCase(operator);
+    }
+
     /** The index keys with the directions of {@code values} ('>' even enter keys, '<' odd exit keys), or null. */
     private static BitSet directions(String operator, List<String> values) {
-        if (!("=".equals(operator) || "==".equals(operator) || "in".equalsIgnoreCase(operator))) {
+        if (!isEquality(operator)) {
             return null;
         }
         BitSet b = new BitSet();
