@@ -1,20 +1,15 @@
 package org.lanner.config.internal;
 
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.lanner.api.config.ConfigProblem;
 import org.lanner.api.config.ConfigResult;
 import org.lanner.api.config.ConfigService;
+import org.lanner.common.FileWatch;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,9 +26,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * stays and the problems are logged. Exists only when its configuration {@value #PID} does (the
  * Karaf distribution ships one); the standalone command loads the file itself.
  *
- * <p>The file is checked by content every {@code interval} milliseconds rather than through file
- * system events: a poll of a small file costs nothing and sees every way a file can change
- * (editors that rename, Kubernetes config maps that swap symbolic links, network file systems).
+ * <p>The file is checked by content every {@code interval} milliseconds, and a change is applied
+ * once it has settled ({@link FileWatch}).
  */
 @Component(configurationPid = ConfigFileWatcher.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = ConfigFileWatcher.Config.class)
@@ -42,9 +36,6 @@ public final class ConfigFileWatcher {
     static final String PID = "org.lanner.config.watch";
 
     private static final Logger LOG = System.getLogger(ConfigFileWatcher.class.getName());
-    private static final long STOP_WAIT_SECONDS = 5;
-    /** A changed file is loaded when two reads this far apart agree. */
-    private static final long SETTLE_MILLIS = 30;
 
     @ObjectClassDefinition(name = "Lanner configuration watcher",
             description = "Watches lanner.yaml and applies it whenever it changes.")
@@ -64,9 +55,7 @@ public final class ConfigFileWatcher {
     private final ConfigService service;
     private final Path file;
     private final List<String> overrides;
-    private final ScheduledExecutorService executor;
-    private byte[] lastContent;
-    private boolean seenOnce;
+    private final FileWatch watch;
 
     @Activate
     public ConfigFileWatcher(@Reference ConfigService service, Config config, BundleContext context) {
@@ -77,32 +66,28 @@ public final class ConfigFileWatcher {
         this.service = service;
         this.file = resolve(config.file(), frameworkProperty);
         this.overrides = List.of(config.overrides());
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lanner-config-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = Math.max(50, config.interval());
-        LOG.log(Level.INFO, "watching {0} every {1} ms", file, String.valueOf(interval));
-        executor.scheduleWithFixedDelay(this::check, 0, interval, TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "watching {0} every {1} ms", file, String.valueOf(Math.max(50, config.interval())));
+        this.watch = new FileWatch("lanner-config-watch", config.interval(), () -> List.of(file), files -> apply());
     }
 
     @Deactivate
     public void deactivate() throws InterruptedException {
-        executor.shutdownNow();
-        if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            LOG.log(Level.WARNING, "the watcher of {0} did not stop within {1} s", file, STOP_WAIT_SECONDS);
-        }
+        watch.close();
     }
 
     /** True once deactivated and the thread has ended. */
     boolean stopped() {
-        return executor.isTerminated();
+        return watch.stopped();
     }
 
     /** The file this watcher reads. */
     Path file() {
         return file;
+    }
+
+    /** One check, as the watcher's thread runs it (tests). */
+    void check() {
+        watch.check();
     }
 
     /** Where lanner.yaml is: the configured path, else {@code <karaf.etc>/lanner.yaml}, else {@code etc/lanner.yaml}. */
@@ -116,42 +101,13 @@ public final class ConfigFileWatcher {
         return p.isAbsolute() || base == null || base.isBlank() ? p : Path.of(base).resolve(p);
     }
 
-    /** One check: loads the file when its content changed since the last check. Runs on the watcher's thread. */
-    synchronized void check() {
-        byte[] content = read();
-        if (seenOnce && Arrays.equals(content, lastContent)) {
-            return;
-        }
-        if (seenOnce && !Arrays.equals(content, settled(content))) {
-            return; // still being written (an editor or `>` truncates first): the next check sees the whole file
-        }
-        seenOnce = true;
-        lastContent = content;
+    /** Applies the file (the watch calls it at the first check and whenever it changed). */
+    private void apply() {
         try {
             report(service.load(file, overrides, true));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "cannot apply " + file, e);
         }
-    }
-
-    /** The content, or null when the file is missing or unreadable (the load says which, once, until it changes). */
-    private byte[] read() {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The content read again a moment after {@code first} was read. */
-    private byte[] settled(byte[] first) {
-        try {
-            Thread.sleep(SETTLE_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return first;
-        }
-        return read();
     }
 
     private void report(ConfigResult result) {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.lanner.common.JsonStrings;
+
 import org.lanner.config.internal.Tree.ListNode;
 import org.lanner.config.internal.Tree.MapNode;
 import org.lanner.config.internal.Tree.Node;
@@ -135,26 +137,6 @@ final class Scalars {
     }
 
     private static void quote(String text, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        JsonStrings.quoteLower(text, sb);
     }
 }

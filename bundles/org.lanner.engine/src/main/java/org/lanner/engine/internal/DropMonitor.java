@@ -8,6 +8,7 @@ import org.lanner.api.output.Alert;
 import org.lanner.api.output.OutputField;
 import org.lanner.api.output.Priority;
 import org.lanner.api.source.SourceStats;
+import org.lanner.common.TokenBucket;
 
 /**
  * Falco's syscall event drop monitor: once a second of event time, compares the source's counters

@@ -1,8 +1,6 @@
 package org.lanner.engine.internal;
 
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -39,6 +37,7 @@ import org.lanner.api.syscall.EventFlags;
 import org.lanner.api.syscall.EventInfo;
 import org.lanner.api.syscall.EventTable;
 import org.lanner.api.syscall.IndexKeys;
+import org.lanner.common.HostNames;
 import org.lanner.rules.LoadOptions;
 import org.lanner.rules.LoadedRuleset;
 import org.lanner.rules.RulesLoader;
@@ -109,7 +108,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     EngineComponent(AlertPublisher publisher, EngineConfig config) {
         this.publisher = publisher;
         this.config = config;
-        this.hostname = localHostname();
+        this.hostname = HostNames.local();
         for (EventInfo e : EventTable.all()) {
             if (e.has(EventFlags.DROP_SIMPLE_CONS)) {
                 ignoredByDefault.set(e.id());
@@ -381,15 +380,4 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         totalDetections.addAndGet(summary.detections());
     }
 
-    private static String localHostname() {
-        String env = System.getenv("FALCO_GRPC_HOSTNAME");
-        if (env != null && !env.isEmpty()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
 }

@@ -1,19 +1,9 @@
 package org.lanner.engine.internal;
 
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.lanner.api.config.ConfigResult;
 import org.lanner.api.config.ConfigService;
@@ -21,6 +11,7 @@ import org.lanner.api.engine.LoadResult;
 import org.lanner.api.engine.Problem;
 import org.lanner.api.engine.RuleEngine;
 import org.lanner.api.engine.RulesRequest;
+import org.lanner.common.FileWatch;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,8 +34,6 @@ public final class RulesFileWatcher {
 
     static final String PID = "org.lanner.rules.watch";
     private static final Logger LOG = System.getLogger(RulesFileWatcher.class.getName());
-    /** A change is loaded when two reads this far apart agree. */
-    private static final long SETTLE_MILLIS = 30;
 
     @ObjectClassDefinition(name = "Lanner rules watcher", description = "Loads the rules files of lanner.yaml and reloads them when they change.")
     public @interface Config {
@@ -52,102 +41,34 @@ public final class RulesFileWatcher {
         long interval() default 2000;
     }
 
-    private final ConfigService config;
     private final RuleEngine engine;
-    private final ScheduledExecutorService executor;
-    private List<Path> lastFiles = List.of();
-    private byte[] lastDigest;
+    private final FileWatch watch;
 
     @Activate
     public RulesFileWatcher(@Reference ConfigService config, @Reference RuleEngine engine, Config settings) {
-        this.config = config;
         this.engine = engine;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lanner-rules-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = Math.max(50, settings.interval());
-        executor.scheduleWithFixedDelay(this::check, 0, interval, TimeUnit.MILLISECONDS);
+        this.watch = new FileWatch("lanner-rules-watch", settings.interval(), () -> {
+            ConfigResult current = config.current();
+            return current == null ? null : current.rulesFiles();
+        }, this::load);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        watch.close();
     }
 
-    /** One check: loads the rules when the list of files or their contents changed since the last load. */
-    void check() {
-        try {
-            ConfigResult current = config.current();
-            if (current == null) {
-                return;
-            }
-            List<Path> files = current.rulesFiles();
-            byte[] digest = digest(files);
-            if (files.equals(lastFiles) && Arrays.equals(digest, lastDigest)) {
-                return;
-            }
-            if (lastDigest != null) {
-                // a file still being written (truncated first) is loaded at the next check, whole
-                Thread.sleep(SETTLE_MILLIS);
-                if (!Arrays.equals(digest, digest(files))) {
-                    return;
-                }
-            }
-            lastFiles = files;
-            lastDigest = digest;
-            LoadResult r = engine.load(RulesRequest.of(files));
-            for (Problem p : r.problems()) {
-                LOG.log(p.severity() == Problem.Severity.ERROR ? Level.ERROR : Level.WARNING, p.toString());
-            }
-            if (r.ok()) {
-                LOG.log(Level.INFO, "rules loaded from " + files + ": " + r.enabledRules() + " rules enabled"
-                        + (r.pendingRules().isEmpty() ? "" : ", " + r.pendingRules().size() + " pending"));
-            } else {
-                LOG.log(Level.ERROR, "rules from " + files + " not loaded: " + r.errors().size() + " error(s); the running rules stay");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "checking the rules files failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Loads the rules files (the watch calls it at the first check and whenever they changed). */
+    private void load(List<Path> files) {
+        LoadResult r = engine.load(RulesRequest.of(files));
+        for (Problem p : r.problems()) {
+            LOG.log(p.severity() == Problem.Severity.ERROR ? Level.ERROR : Level.WARNING, p.toString());
         }
-    }
-
-    /** A digest of every rules file (a folder contributes its .yaml/.yml files), changing with any content. */
-    static byte[] digest(List<Path> files) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (Path f : files) {
-            for (Path p : expand(f)) {
-                md.update(p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                try {
-                    md.update(Files.readAllBytes(p));
-                } catch (IOException e) {
-                    md.update((byte) 0); // unreadable: the engine reports it on load
-                }
-            }
-        }
-        return md.digest();
-    }
-
-    private static List<Path> expand(Path f) {
-        List<Path> list = new ArrayList<>();
-        if (Files.isDirectory(f)) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(f, "*.{yaml,yml}")) {
-                s.forEach(list::add);
-            } catch (IOException e) {
-                list.add(f);
-            }
-            list.sort(null);
+        if (r.ok()) {
+            LOG.log(Level.INFO, "rules loaded from " + files + ": " + r.enabledRules() + " rules enabled"
+                    + (r.pendingRules().isEmpty() ? "" : ", " + r.pendingRules().size() + " pending"));
         } else {
-            list.add(f);
+            LOG.log(Level.ERROR, "rules from " + files + " not loaded: " + r.errors().size() + " error(s); the running rules stay");
         }
-        return list;
     }
 }

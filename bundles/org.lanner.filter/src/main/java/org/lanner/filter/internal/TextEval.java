@@ -3,6 +3,7 @@ package org.lanner.filter.internal;
 import org.lanner.api.event.Event;
 import org.lanner.api.extract.FieldAccessor;
 import org.lanner.api.extract.ValueHolder;
+import org.lanner.common.Glob;
 import org.lanner.filter.EvalContext;
 import org.lanner.filter.Operator;
 

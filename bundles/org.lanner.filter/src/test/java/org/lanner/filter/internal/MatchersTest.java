@@ -9,42 +9,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MatchersTest {
 
-    private static boolean glob(String pattern, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return new Glob(pattern).matches(b, 0, b.length);
-    }
-
-    @ParameterizedTest(name = "glob {0} {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "*            | anything/at/all     | true",
-        "``           | ``                  | true",
-        "``           | x                   | false",
-        "a*           | a                   | true",
-        "*.sh         | /tmp/x.sh           | true",
-        "*.sh         | /tmp/x.shx          | false",
-        "/tmp/*       | /tmp/a/b            | true",
-        "a?c          | abc                 | true",
-        "a?c          | ac                  | false",
-        "[abc]x       | bx                  | true",
-        "[!abc]x      | dx                  | true",
-        "[^abc]x      | ax                  | false",
-        "[a-c]        | b                   | true",
-        "[a-c]        | d                   | false",
-        "[]]          | ]                   | true",
-        "[!]]         | a                   | true",
-        "[[:digit:]]* | 9lives              | true",
-        "[[:upper:]]  | a                   | false",
-        "a[b          | a[b                 | true",
-        "\\*          | *                   | true",
-        "\\*          | x                   | false",
-        "*a*a*a*b     | aaaaaaaaaaaaaaaaaaa | false",
-        "*a*b*c       | xxaxxbxxc           | true",
-        "**x          | x                   | true",
-    })
-    void globMatchesLikeFnmatch(String pattern, String s, boolean expected) {
-        assertThat(glob(pattern, s)).isEqualTo(expected);
-    }
-
     @ParameterizedTest(name = "pmatch {0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "/var/run,/etc,/lib,/usr/lib | /var/run/docker | true",

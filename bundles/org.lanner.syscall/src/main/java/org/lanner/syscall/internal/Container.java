@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.lanner.common.Glob;
+
 /** What is known about one container (libsinsp's container info). Immutable. */
 final class Container {
 
@@ -129,18 +131,18 @@ final class Container {
         return i >= 0 && i < mounts.size() ? mounts.get(i) : null;
     }
 
-    Mount mountBySource(String pattern) {
+    Mount mountBySource(Glob pattern) {
         for (Mount m : mounts) {
-            if (Glob.matches(pattern, m.source)) {
+            if (pattern.matches(m.source)) {
                 return m;
             }
         }
         return null;
     }
 
-    Mount mountByDest(String pattern) {
+    Mount mountByDest(Glob pattern) {
         for (Mount m : mounts) {
-            if (Glob.matches(pattern, m.dest)) {
+            if (pattern.matches(m.dest)) {
                 return m;
             }
         }

@@ -8,6 +8,7 @@ import org.lanner.api.extract.FieldExtractor;
 import org.lanner.api.extract.FieldInfo;
 import org.lanner.api.extract.FieldType;
 import org.lanner.api.extract.ValueHolder;
+import org.lanner.common.Glob;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code container} field class: the container the thread runs in ({@code host} when none). */
@@ -141,7 +142,7 @@ public final class ContainerFields extends SyscallFieldClass {
             pattern = arg;
         }
         int idx = index;
-        String pat = pattern == null ? "" : pattern;
+        Glob pat = new Glob(pattern == null ? "" : pattern);
         return new Accessor(FieldType.CHARBUF, container(FieldType.CHARBUF, (k, o) -> {
             Container.Mount m;
             if (idx != -1) {

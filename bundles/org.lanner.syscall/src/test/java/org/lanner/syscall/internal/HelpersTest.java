@@ -106,15 +106,6 @@ class HelpersTest {
     }
 
     @Test
-    void globsMatchLikeFnmatch() {
-        assertThat(Glob.matches("/proc*", "/proc")).isTrue();
-        assertThat(Glob.matches("/proc*", "/proc/sys")).isTrue();
-        assertThat(Glob.matches("/root*", "/var/root")).isFalse();
-        assertThat(Glob.matches("/etc/?asswd", "/etc/passwd")).isTrue();
-        assertThat(Glob.matches("/etc/[a-p]asswd", "/etc/passwd")).isTrue();
-    }
-
-    @Test
     void evtTypeNamesTheTypesAComparisonCanMatch() throws Exception {
         FieldAccessor type = Fields.bind("evt.type");
         BitSet open = type.eventTypes("=", List.of("open"));

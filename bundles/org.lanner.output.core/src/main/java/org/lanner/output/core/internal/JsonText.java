@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
+import org.lanner.common.JsonStrings;
+
 /**
  * JSON text the way Falco's two JSON libraries write it. Falco 0.30 writes alerts with JsonCpp
  * 0.10.6 (libs' bundled copy): control characters escaped as {@code \u001F} (upper-case hex),
@@ -12,8 +14,6 @@ import java.math.RoundingMode;
  */
 public final class JsonText {
 
-    private static final char[] UPPER = "0123456789ABCDEF".toCharArray();
-    private static final char[] LOWER = "0123456789abcdef".toCharArray();
     private static final MathContext SEVENTEEN = new MathContext(17, RoundingMode.HALF_EVEN);
 
     private JsonText() {
@@ -21,37 +21,12 @@ public final class JsonText {
 
     /** Appends {@code s} as a quoted JSON string, JsonCpp style (upper-case hex escapes). */
     public static void quote(CharSequence s, StringBuilder out) {
-        quote(s, out, UPPER);
+        JsonStrings.quote(s, out);
     }
 
     /** Appends {@code s} as a quoted JSON string, nlohmann::json style (lower-case hex escapes). */
     public static void quoteLower(CharSequence s, StringBuilder out) {
-        quote(s, out, LOWER);
-    }
-
-    private static void quote(CharSequence s, StringBuilder out, char[] hex) {
-        out.append('"');
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(hex[c >> 4]).append(hex[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonStrings.quoteLower(s, out);
     }
 
     /**

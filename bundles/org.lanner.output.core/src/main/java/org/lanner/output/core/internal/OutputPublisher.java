@@ -18,6 +18,8 @@ import org.lanner.api.output.OutputField;
 import org.lanner.api.output.OutputSink;
 import org.lanner.api.output.Priority;
 import org.lanner.api.output.SinkStats;
+import org.lanner.common.HostNames;
+import org.lanner.common.TokenBucket;
 import org.lanner.output.core.FalcoFormat;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -51,6 +53,7 @@ public final class OutputPublisher implements AlertPublisher {
 
     private final Map<Object, SinkWorker> workers = new ConcurrentHashMap<>();
     private volatile SinkWorker[] snapshot = NONE;
+    /** The outputs.rate/max_burst bucket, or null when rate limiting is off (rate 0). */
     private volatile TokenBucket bucket;
     private final LongAdder rateLimited = new LongAdder();
     private volatile int capacity;
@@ -65,7 +68,7 @@ public final class OutputPublisher implements AlertPublisher {
 
     @Activate
     public OutputPublisher(OutputConfig config) {
-        this(config, Hostnames.local());
+        this(config, HostNames.local());
     }
 
     /** For tests: a fixed host name. */
@@ -86,7 +89,8 @@ public final class OutputPublisher implements AlertPublisher {
         this.buffered = config.buffered__outputs();
         this.timeoutMillis = Math.max(1, config.output__timeout());
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.bucket = new TokenBucket(config.outputs_rate(), Math.max(0, config.outputs_max__burst()), System::nanoTime);
+        // a rate of 0 turns rate limiting off (later Falco's meaning; in 0.30 it froze the bucket after the first burst)
+        this.bucket = config.outputs_rate() > 0 ? new TokenBucket(config.outputs_rate(), Math.max(0, config.outputs_max__burst())) : null;
     }
 
     /**
@@ -171,13 +175,23 @@ public final class OutputPublisher implements AlertPublisher {
     @Override
     public void publish(Alert alert) {
         boolean internal = FalcoFormat.INTERNAL.equals(alert.source());
-        if (!internal && !bucket.claim()) {
+        if (!internal && !claimToken()) {
             rateLimited.increment();
             rateLog.log(Level.DEBUG, "Skipping rate-limited notification for rule " + alert.rule()
                     + " (outputs.rate/outputs.max_burst); " + rateLimited.sum() + " skipped so far");
             return;
         }
         fanOut(withHostname(alert), null);
+    }
+
+    private boolean claimToken() {
+        TokenBucket b = bucket;
+        if (b == null) {
+            return true;
+        }
+        synchronized (b) {
+            return b.claim(System.nanoTime());
+        }
     }
 
     private Alert withHostname(Alert alert) {

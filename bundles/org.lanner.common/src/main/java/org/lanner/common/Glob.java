@@ -1,4 +1,4 @@
-package org.lanner.filter.internal;
+package org.lanner.common;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
  * locale (what libsinsp's {@code glob} does): {@code *} matches any run of bytes including
  * {@code /}, {@code ?} one byte, {@code [...]} a set ({@code !} or {@code ^} negates, ranges,
  * {@code [:class:]}), a backslash quotes the next character. A {@code [} without its {@code ]}
- * is literal.
+ * is literal. Used by the {@code glob} operator of conditions and by {@code container.mount*[pattern]}.
  */
 public final class Glob {
 
@@ -158,6 +158,12 @@ public final class Glob {
             case "xdigit": return Character.digit(c, 16) >= 0;
             default: return false;
         }
+    }
+
+    /** Whether the whole of {@code text}, as UTF-8, matches the pattern. */
+    public boolean matches(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return matches(b, 0, b.length);
     }
 
     /** Whether the whole range matches the pattern. */
