@@ -8,12 +8,6 @@ import org.lanner.filter.internal.Eval;
 /** A compiled condition. Immutable and thread-safe; evaluate with one {@link EvalContext} per thread. */
 public final class Filter {
 
-    /**
-     * Event types, or the keys a source indexes its events by (system calls: {@code IndexKeys}),
-     * range over 0 to {@code UNIVERSE - 1}.
-     */
-    public static final int UNIVERSE = 2048;
-
     private final Eval root;
     private final BitSet eventTypes;
 
@@ -29,8 +23,8 @@ public final class Filter {
     }
 
     /**
-     * The event types (index keys) this condition can be true for, or null when it can be true for any type.
-     * The returned set is a copy.
+     * The event types (the source's index keys, below the key space it was compiled for) this condition
+     * can be true for, or null when it can be true for any type. The returned set is a copy.
      */
     public BitSet eventTypes() {
         return eventTypes == null ? null : (BitSet) eventTypes.clone();

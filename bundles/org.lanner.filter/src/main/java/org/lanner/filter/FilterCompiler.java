@@ -23,19 +23,24 @@ import org.lanner.filter.internal.TextEval;
  * for the field's type ({@link FieldType.Comparison}), and the event types the condition can match
  * are computed as Falco's event-type resolver does: {@code and} intersects its children's sets,
  * {@code or} unites them, and a negation is pushed down to the comparisons (De Morgan), where it
- * complements a comparison's set over the universe of types 0..1023; a comparison whose field does
- * not restrict event types (null from {@link FieldAccessor#eventTypes}) stands for any type, negated
- * or not.
+ * complements a comparison's set over the source's index keys, {@code 0..keySpace-1} (event types,
+ * unless the source's policy refines them); a comparison whose field does not restrict event types
+ * (null from {@link FieldAccessor#eventTypes}) stands for any type, negated or not.
  */
 public final class FilterCompiler {
 
+    /** The key space of a source without a policy of its own: event types below 1024. */
+    public static final int DEFAULT_KEY_SPACE = 1024;
+
     private final FieldBinder binder;
     private final FieldSlots shared;
+    private final int keySpace;
     private final Map<Node.Check, FieldAccessor> accessors = new IdentityHashMap<>();
 
-    private FilterCompiler(FieldBinder binder, FieldSlots shared) {
+    private FilterCompiler(FieldBinder binder, FieldSlots shared, int keySpace) {
         this.binder = binder;
         this.shared = shared;
+        this.keySpace = keySpace;
     }
 
     /**
@@ -54,7 +59,18 @@ public final class FilterCompiler {
      * contexts must come from {@code slots} after every condition is compiled.
      */
     public static Filter compile(Node condition, FieldBinder binder, FieldSlots slots) throws FilterException {
-        FilterCompiler c = new FilterCompiler(binder, slots);
+        return compile(condition, binder, slots, DEFAULT_KEY_SPACE);
+    }
+
+    /**
+     * As {@link #compile(Node, FieldBinder, FieldSlots)}, for a source whose events are indexed by keys
+     * {@code 0..keySpace-1} (its {@code SourcePolicy}): the event types computed range over them.
+     */
+    public static Filter compile(Node condition, FieldBinder binder, FieldSlots slots, int keySpace) throws FilterException {
+        if (keySpace < 1) {
+            throw new IllegalArgumentException("key space must be positive: " + keySpace);
+        }
+        FilterCompiler c = new FilterCompiler(binder, slots, keySpace);
         Eval root = c.compileNode(condition);
         BitSet types = c.eventTypes(condition, false);
         return new Filter(root, types);
@@ -264,11 +280,11 @@ public final class FilterCompiler {
                 return null;
             }
             BitSet copy = (BitSet) s.clone();
-            if (copy.length() > Filter.UNIVERSE) {
-                copy.clear(Filter.UNIVERSE, copy.length());
+            if (copy.length() > keySpace) {
+                copy.clear(keySpace, copy.length());
             }
             if (negated) {
-                copy.flip(0, Filter.UNIVERSE);
+                copy.flip(0, keySpace);
             }
             return copy;
         }

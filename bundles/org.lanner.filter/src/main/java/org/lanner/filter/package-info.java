@@ -9,7 +9,7 @@
  * {@link org.lanner.filter.ValueText} renders extracted values for outputs.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.lanner.filter;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,7 +17,7 @@ class EventTypesTest {
 
     static BitSet all() {
         BitSet s = new BitSet();
-        s.set(0, Filter.UNIVERSE);
+        s.set(0, FilterCompiler.DEFAULT_KEY_SPACE);
         return s;
     }
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.lanner.api.extract.FieldAccessor;
 import org.lanner.api.extract.FieldBindException;
+import org.lanner.api.source.SourcePolicy;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** Gives the loader the fields, sources and plugins present now. Implemented by the engine. */
@@ -26,4 +27,12 @@ public interface FieldResolver {
 
     /** The plugins present, name to version ({@code 0.1.0}), for {@code required_plugin_versions}. */
     Map<String, String> pluginVersions();
+
+    /**
+     * The policy of {@code source}: the index keys its conditions range over and whether its rules get
+     * Falco's event-type warnings. {@link SourcePolicy#DEFAULT} when the source has none.
+     */
+    default SourcePolicy policy(String source) {
+        return SourcePolicy.DEFAULT;
+    }
 }

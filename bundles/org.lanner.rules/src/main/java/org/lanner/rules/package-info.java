@@ -6,7 +6,7 @@
  * of {@link org.lanner.rules.CompiledRule}s, each with its event-type set and output template.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.lanner.rules;
 
 import org.osgi.annotation.bundle.Export;

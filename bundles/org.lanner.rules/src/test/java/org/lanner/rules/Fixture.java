@@ -12,6 +12,7 @@ import org.lanner.api.event.Event;
 import org.lanner.api.extract.FieldAccessor;
 import org.lanner.api.extract.FieldBindException;
 import org.lanner.api.output.Priority;
+import org.lanner.api.source.SourcePolicy;
 import org.lanner.filter.EvalContext;
 import org.lanner.filter.testing.TestEvent;
 import org.lanner.filter.testing.TestFields;
@@ -61,7 +62,25 @@ final class Fixture {
         public Map<String, String> pluginVersions() {
             return plugins;
         }
+
+        /** syscall rules get Falco's event-type warnings, as the syscall bundle's policy asks. */
+        @Override
+        public SourcePolicy policy(String source) {
+            return "syscall".equals(source) ? SYSCALL_LIKE : SourcePolicy.DEFAULT;
+        }
     }
+
+    private static final SourcePolicy SYSCALL_LIKE = new SourcePolicy() {
+        @Override
+        public String source() {
+            return "syscall";
+        }
+
+        @Override
+        public boolean warnsAboutEventTypes() {
+            return true;
+        }
+    };
 
     private Fixture() {
     }

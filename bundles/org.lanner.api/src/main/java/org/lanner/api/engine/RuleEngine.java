@@ -2,10 +2,12 @@ package org.lanner.api.engine;
 
 import java.util.List;
 
-import org.lanner.api.source.SourceException;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Rules, compiled and indexed, and the pipeline that runs events through them. */
+/**
+ * Rules, compiled and indexed: the engine's current ruleset, which runs follow unless they bring their
+ * own ({@link org.lanner.api.run.Runs}).
+ */
 @ProviderType
 public interface RuleEngine {
 
@@ -39,11 +41,4 @@ public interface RuleEngine {
 
     /** Counters since the engine started. */
     EngineStats stats();
-
-    /**
-     * Starts reading a source through the current ruleset on threads of the engine's own.
-     *
-     * @throws SourceException when the source cannot be opened
-     */
-    EngineRun start(RunRequest request) throws SourceException;
 }

@@ -35,6 +35,9 @@ public interface Event {
     /** Nanoseconds since the Unix epoch. */
     long timestamp();
 
+    /** The time of the first event of this event's stream ({@code evt.reltime} counts from it). */
+    long streamStart();
+
     /** Kernel thread id, or -1 when the event belongs to no thread. */
     long threadId();
 

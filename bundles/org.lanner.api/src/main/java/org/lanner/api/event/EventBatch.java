@@ -8,7 +8,9 @@ import java.util.Arrays;
  * A reusable batch of event records of one source. Sources fill it, the engine numbers the events,
  * parsers attach their context, and lanes read it through {@link EventCursor}s. A batch is owned by
  * one stage at a time; handing it on publishes its content (the engine does this through a
- * concurrent queue, which gives the happens-before edge).
+ * concurrent queue, which gives the happens-before edge). The engine reuses a batch only once no
+ * lane reads any of its events any more; {@link org.lanner.api.parse.ParseSession} states what this
+ * means for the contexts parsers attach.
  *
  * <p>Nothing here allocates once the batch exists: records are copied into one buffer and the
  * per-event columns are primitive arrays.
@@ -36,6 +38,7 @@ public final class EventBatch {
     private final Object[] contexts;
     private int count;
     private String source = "";
+    private long streamStart;
 
     /**
      * @param byteCapacity bytes of event records the batch can hold
@@ -68,6 +71,18 @@ public final class EventBatch {
 
     public void source(String name) {
         this.source = name;
+    }
+
+    /**
+     * The time of the first event of the stream this batch belongs to, in nanoseconds since the
+     * epoch ({@code evt.reltime} counts from it); set by the engine, 0 until it is known.
+     */
+    public long streamStart() {
+        return streamStart;
+    }
+
+    public void streamStart(long timestamp) {
+        this.streamStart = timestamp;
     }
 
     public int size() {

@@ -51,6 +51,11 @@ public final class EventCursor implements Event {
     }
 
     @Override
+    public long streamStart() {
+        return batch.streamStart();
+    }
+
+    @Override
     public long threadId() {
         return buf.getLong(base + 8);
     }

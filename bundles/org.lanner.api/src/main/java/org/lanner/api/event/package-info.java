@@ -8,7 +8,7 @@
  * parameters, exactly as Falco stores them in capture files.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.lanner.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,7 +8,7 @@
  * {@code bind} + {@code extract}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.lanner.api.extract;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,6 +16,12 @@ public interface AlertPublisher {
     void publish(Alert alert);
 
     /**
+     * Queues the alert for every sink and tells {@code listener} what becomes of it at each one;
+     * never blocks the caller.
+     */
+    void publish(Alert alert, DeliveryListener listener);
+
+    /**
      * Waits until every queue is empty (end of a replay) or the timeout passes.
      *
      * @return true when everything queued was handed to the sinks

@@ -4,7 +4,7 @@ import java.util.BitSet;
 import java.util.Optional;
 import java.util.Set;
 
-import org.lanner.api.syscall.SystemSnapshot;
+import org.lanner.api.source.Snapshot;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -23,9 +23,10 @@ public interface EventParser {
     /**
      * Starts the state of one stream.
      *
-     * @param snapshot the system state the stream started from, when the source has one
+     * @param snapshot the state the stream started from, when the source has one (of the type its
+     *     {@link org.lanner.api.source.SourcePolicy#snapshotType()} names)
      */
-    ParseSession open(Optional<SystemSnapshot> snapshot);
+    ParseSession open(Optional<Snapshot> snapshot);
 
     /**
      * Event types the parser needs to see to keep its state right, whatever the rules ask for

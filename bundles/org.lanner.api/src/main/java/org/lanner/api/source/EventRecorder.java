@@ -3,7 +3,6 @@ package org.lanner.api.source;
 import java.io.IOException;
 
 import org.lanner.api.event.EventBatch;
-import org.lanner.api.syscall.SystemSnapshot;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -13,8 +12,11 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface EventRecorder extends AutoCloseable {
 
-    /** The state at the start of the stream or of a new section; called before its events. */
-    void snapshot(SystemSnapshot snapshot) throws IOException;
+    /**
+     * The state at the start of the stream or of a new section; called before its events. A
+     * recorder that cannot write this source's snapshot type says so with an {@link IOException}.
+     */
+    void snapshot(Snapshot snapshot) throws IOException;
 
     /** Records every event of the batch (including state-only events). */
     void record(EventBatch batch) throws IOException;

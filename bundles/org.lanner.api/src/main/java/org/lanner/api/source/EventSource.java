@@ -1,5 +1,8 @@
 package org.lanner.api.source;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -46,6 +49,17 @@ public interface EventSource {
      * @throws SourceException with a message for the user when the stream cannot start
      */
     EventStream open(String params) throws SourceException;
+
+    /**
+     * For {@link #INPUT_FILE} sources: whether this source reads {@code file}, judged from its content
+     * (a magic number, the first bytes of a JSON document…), so {@code lanner -e FILE} picks the source
+     * by what the file holds rather than by its name. Reads as little as it needs. The default says no.
+     *
+     * @throws IOException when the file cannot be read at all (the caller reports it)
+     */
+    default boolean recognizes(Path file) throws IOException {
+        return false;
+    }
 
     /**
      * Starts, in the background, the slow part of a later {@link #open} that needs no parameters

@@ -4,7 +4,6 @@ import java.util.BitSet;
 import java.util.Optional;
 
 import org.lanner.api.event.EventBatch;
-import org.lanner.api.syscall.SystemSnapshot;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -36,10 +35,11 @@ public interface EventStream extends AutoCloseable {
     int nextBatch(EventBatch batch) throws SourceException;
 
     /**
-     * The state of the system when the stream (or its current section) began: processes, their
-     * files, users, interfaces, machine. Empty for sources without one (plugins).
+     * The state the stream (or its current section) began from, of the type its source's
+     * {@link SourcePolicy#snapshotType()} names (for system calls: processes, their files, users,
+     * interfaces, machine). Empty for sources without one (plugins).
      */
-    default Optional<SystemSnapshot> snapshot() {
+    default Optional<Snapshot> snapshot() {
         return Optional.empty();
     }
 

@@ -5,7 +5,7 @@
  * one.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.lanner.api.source;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,8 @@ package org.lanner.api.syscall;
 
 import java.util.List;
 
+import org.lanner.api.source.Snapshot;
+
 /**
  * The state of a system at one moment: what a capture file's header blocks hold, and what the
  * live driver reads from {@code /proc} when it starts.
@@ -13,7 +15,7 @@ import java.util.List;
  * @param interfaces the network interfaces
  */
 public record SystemSnapshot(MachineInfo machine, List<ThreadEntry> threads, List<UserEntry> users,
-        List<GroupEntry> groups, List<InterfaceEntry> interfaces) {
+        List<GroupEntry> groups, List<InterfaceEntry> interfaces) implements Snapshot {
 
     public SystemSnapshot {
         threads = List.copyOf(threads);

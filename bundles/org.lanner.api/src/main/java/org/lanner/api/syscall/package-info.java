@@ -6,7 +6,7 @@
  * from Lanner read the same.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.lanner.api.syscall;
 
 import org.osgi.annotation.bundle.Export;

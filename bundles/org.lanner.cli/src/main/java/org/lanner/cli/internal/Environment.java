@@ -3,14 +3,12 @@ package org.lanner.cli.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.lanner.api.config.ConfigService;
 import org.lanner.api.engine.FieldRegistry;
 import org.lanner.api.engine.RuleEngine;
 import org.lanner.api.output.AlertPublisher;
-import org.lanner.api.source.EventRecorderFactory;
-import org.lanner.api.source.EventSource;
+import org.lanner.api.run.Runs;
 
 /** What the command needs from the running system; the DS component provides it, tests fake it. */
 interface Environment {
@@ -31,10 +29,7 @@ interface Environment {
 
     AlertPublisher publisher();
 
-    /** A source of the given input kind and source name, waiting up to {@code wait} for it to appear. */
-    Optional<EventSource> source(String input, String sourceName, Duration wait);
-
-    Optional<EventRecorderFactory> recorders();
+    Runs runs();
 
     /**
      * Waits until the engine and the outputs have received the configuration dispatched from

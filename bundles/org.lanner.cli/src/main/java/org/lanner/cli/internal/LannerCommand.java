@@ -6,19 +6,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.lanner.api.config.ConfigService;
 import org.lanner.api.engine.FieldRegistry;
 import org.lanner.api.engine.RuleEngine;
 import org.lanner.api.output.AlertPublisher;
-import org.lanner.api.source.EventRecorderFactory;
+import org.lanner.api.run.Runs;
 import org.lanner.api.source.EventSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +23,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The launcher's main service: the launcher calls {@link #call()} on its main thread with the
@@ -42,24 +38,18 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     private final RuleEngine engine;
     private final FieldRegistry fields;
     private final AlertPublisher publisher;
-    private final Map<Long, SourceRef> sources = new ConcurrentHashMap<>();
+    private final Runs runs;
     private final Command command;
     private final boolean live;
 
     /** The marker the configuration bundle puts on every configuration it dispatches. */
     private static final String ORIGIN = "lanner.config.origin";
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile EventRecorderFactory recorderFactory;
-
-    private record SourceRef(EventSource source, String input, String name) {
-    }
-
     @Activate
     public LannerCommand(BundleContext context,
             @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher,
             @Reference ConfigService config, @Reference RuleEngine engine, @Reference FieldRegistry fields,
-            @Reference AlertPublisher publisher) {
+            @Reference AlertPublisher publisher, @Reference Runs runs) {
         this.context = context;
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] a ? a.clone() : new String[0];
@@ -69,22 +59,25 @@ public final class LannerCommand implements Callable<Integer>, Environment {
         this.engine = engine;
         this.fields = fields;
         this.publisher = publisher;
+        this.runs = runs;
         this.command = new Command(this, new Console(System.out, System.err));
         this.live = Command.capturesLive(arguments);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(EventSource source, Map<String, Object> props) {
-        SourceRef ref = new SourceRef(source, String.valueOf(props.get(EventSource.INPUT)), String.valueOf(props.get(EventSource.SOURCE)));
-        sources.put((Long) props.get(Constants.SERVICE_ID), ref);
-        if (live && ref.input().equals(EventSource.INPUT_LIVE) && ref.name().equals("syscall")) {
-            // the probe loads (the kernel's verifier takes most of a second) while the rules compile
+    /**
+     * The live system-call source, as soon as it appears: its probe loads (the kernel's verifier takes
+     * most of a second) while the framework starts and the rules compile.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(&(" + EventSource.SOURCE + "=" + OpenSources.SYSCALL + ")(" + EventSource.INPUT + "=" + EventSource.INPUT_LIVE + "))")
+    void addLiveSource(EventSource source) {
+        if (live) {
             source.prepare();
         }
     }
 
-    void removeSource(EventSource source, Map<String, Object> props) {
-        sources.remove((Long) props.get(Constants.SERVICE_ID));
+    void removeLiveSource(EventSource source) {
+        // nothing kept: what it prepared and nobody opened is released by the source itself
     }
 
     @Deactivate
@@ -152,22 +145,8 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     }
 
     @Override
-    public Optional<EventSource> source(String input, String sourceName, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Optional<EventSource> found = sources.values().stream()
-                    .filter(s -> s.input().equals(input) && s.name().equals(sourceName))
-                    .map(SourceRef::source).findFirst();
-            if (found.isPresent() || System.nanoTime() > deadline) {
-                return found;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+    public Runs runs() {
+        return runs;
     }
 
     @Override
@@ -192,11 +171,6 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     private boolean configured(Class<?> service, String origin) {
         ServiceReference<?> ref = context.getServiceReference(service);
         return ref != null && origin.equals(String.valueOf(ref.getProperty(ORIGIN)));
-    }
-
-    @Override
-    public Optional<EventRecorderFactory> recorders() {
-        return Optional.ofNullable(recorderFactory);
     }
 
     @Override

@@ -231,6 +231,8 @@ final class Schema {
     record Target(String pid, Setting<Boolean> when) {
     }
 
+    /** The system-call source's policy (drop and timeout monitoring). Dispatched before the engine. */
+    static final Target SYSCALL = new Target("org.lanner.syscall", null);
     static final Target ENGINE = new Target("org.lanner.engine", null);
     static final Target OUTPUT = new Target("org.lanner.output", null);
     static final Target STDOUT = new Target("org.lanner.output.stdout", STDOUT_ENABLED);
@@ -243,7 +245,9 @@ final class Schema {
     static final Target LOG = new Target("org.lanner.log", null);
     static final Target METADATA = new Target("org.lanner.metadata", null);
 
-    static final List<Target> TARGETS = List.of(ENGINE, OUTPUT, STDOUT, FILE, SYSLOG, PROGRAM, HTTP, GRPC, WEBSERVER,
+    // The command line waits for the engine's configuration (then the outputs') before a run: the
+    // configurations are delivered in this order, so the source policies dispatched earlier have theirs.
+    static final List<Target> TARGETS = List.of(SYSCALL, ENGINE, OUTPUT, STDOUT, FILE, SYSLOG, PROGRAM, HTTP, GRPC, WEBSERVER,
             LOG, METADATA);
 
     /**
@@ -267,8 +271,8 @@ final class Schema {
             new Route("priority", ENGINE, false),
             new Route("rule_matching", ENGINE, false),
             new Route("evaluation_lanes", ENGINE, false),
-            new Route("syscall_event_drops", ENGINE, false),
-            new Route("syscall_event_timeouts", ENGINE, false),
+            new Route("syscall_event_drops", SYSCALL, false),
+            new Route("syscall_event_timeouts", SYSCALL, false),
             new Route("json_output", OUTPUT, false),
             new Route("json_include_output_property", OUTPUT, false),
             new Route("json_include_tags_property", OUTPUT, false),

@@ -58,8 +58,8 @@ class DefaultFileTest {
     void shipsFalcosOutputsAndServerAndNoPlugin() {
         Settings s = loadShipped().settings();
         assertThat(s.outputs()).containsExactly("stdout", "syslog");
-        assertThat(DispatchPlan.of(s)).extracting(DispatchPlan.Item::pid).containsExactly("org.lanner.engine",
-                "org.lanner.output", "org.lanner.output.stdout", "org.lanner.output.syslog", "org.lanner.webserver",
+        assertThat(DispatchPlan.of(s)).extracting(DispatchPlan.Item::pid).containsExactly("org.lanner.syscall",
+                "org.lanner.engine", "org.lanner.output", "org.lanner.output.stdout", "org.lanner.output.syslog", "org.lanner.webserver",
                 "org.lanner.log", "org.lanner.metadata");
     }
 

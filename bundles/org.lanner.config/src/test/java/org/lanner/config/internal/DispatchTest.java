@@ -36,10 +36,10 @@ class DispatchTest {
 
     /** The table every component is built against: PID to property names. Keep it exactly. */
     private static final Map<String, Set<String>> TABLE = Map.ofEntries(
-            Map.entry("org.lanner.engine", Set.of("priority", "rule_matching", "evaluation_lanes",
-                    "syscall_event_drops.threshold", "syscall_event_drops.actions", "syscall_event_drops.rate",
-                    "syscall_event_drops.max_burst", "syscall_event_drops.simulate_drops",
+            Map.entry("org.lanner.syscall", Set.of("syscall_event_drops.threshold", "syscall_event_drops.actions",
+                    "syscall_event_drops.rate", "syscall_event_drops.max_burst", "syscall_event_drops.simulate_drops",
                     "syscall_event_timeouts.max_consecutives")),
+            Map.entry("org.lanner.engine", Set.of("priority", "rule_matching", "evaluation_lanes")),
             Map.entry("org.lanner.output", Set.of("json_output", "json_include_output_property",
                     "json_include_tags_property", "time_format_iso_8601", "buffered_outputs", "outputs.rate",
                     "outputs.max_burst", "output_timeout", "outputs_queue.capacity")),
@@ -100,7 +100,7 @@ class DispatchTest {
 
         @Test
         void sectionsWhoseSwitchIsOffAreNotCreated() {
-            assertThat(plan(STDOUT).keySet()).containsExactly("org.lanner.engine", "org.lanner.output",
+            assertThat(plan(STDOUT).keySet()).containsExactly("org.lanner.syscall", "org.lanner.engine", "org.lanner.output",
                     "org.lanner.output.stdout", "org.lanner.log", "org.lanner.metadata");
         }
 
@@ -116,10 +116,12 @@ class DispatchTest {
             Map<String, Map<String, Object>> plan = plan(EVERYTHING + "priority: Warning\nevaluation_lanes: 3\n");
             Map<String, Object> engine = plan.get("org.lanner.engine");
             assertThat(engine).containsEntry("priority", "warning").containsEntry("evaluation_lanes", 3L)
-                    .containsEntry("rule_matching", "first").containsEntry("syscall_event_drops.threshold", 0.1)
+                    .containsEntry("rule_matching", "first");
+            Map<String, Object> syscall = plan.get("org.lanner.syscall");
+            assertThat(syscall).containsEntry("syscall_event_drops.threshold", 0.1)
                     .containsEntry("syscall_event_drops.simulate_drops", false)
                     .containsEntry("syscall_event_timeouts.max_consecutives", 1000L);
-            assertThat((String[]) engine.get("syscall_event_drops.actions")).containsExactly("ignore");
+            assertThat((String[]) syscall.get("syscall_event_drops.actions")).containsExactly("ignore");
             assertThat(plan.get("org.lanner.output.file")).containsEntry("filename", "/var/log/lanner.txt")
                     .containsEntry("keep_alive", false);
             assertThat(plan.get("org.lanner.webserver")).containsEntry("listen_port", 8765L);
@@ -195,8 +197,8 @@ class DispatchTest {
             dispatch(EVERYTHING);
             admin.log.clear();
             Dispatcher.Outcome o = dispatch(EVERYTHING, "webserver.listen_port=9000", "syscall_event_drops.actions=[log]");
-            assertThat(admin.log).containsExactlyInAnyOrder("update org.lanner.webserver", "update org.lanner.engine");
-            assertThat(o.updated()).containsExactlyInAnyOrder("org.lanner.webserver", "org.lanner.engine");
+            assertThat(admin.log).containsExactlyInAnyOrder("update org.lanner.webserver", "update org.lanner.syscall");
+            assertThat(o.updated()).containsExactlyInAnyOrder("org.lanner.webserver", "org.lanner.syscall");
             assertThat(admin.props("org.lanner.webserver")).containsEntry("listen_port", 9000L);
         }
 

@@ -1,21 +1,20 @@
 package org.lanner.engine.internal;
 
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.lanner.api.engine.EngineRun;
 import org.lanner.api.engine.EngineStats;
 import org.lanner.api.engine.FieldClassInfo;
 import org.lanner.api.engine.FieldRegistry;
@@ -23,21 +22,20 @@ import org.lanner.api.engine.LoadResult;
 import org.lanner.api.engine.RuleEngine;
 import org.lanner.api.engine.RuleInfo;
 import org.lanner.api.engine.RulesRequest;
-import org.lanner.api.engine.RunRequest;
-import org.lanner.api.engine.RunSummary;
 import org.lanner.api.extract.FieldExtractor;
 import org.lanner.api.output.Alert;
 import org.lanner.api.output.AlertPublisher;
+import org.lanner.api.output.DeliveryListener;
 import org.lanner.api.output.Priority;
 import org.lanner.api.parse.EventParser;
+import org.lanner.api.run.Run;
+import org.lanner.api.run.RunException;
+import org.lanner.api.run.RunSpec;
+import org.lanner.api.run.Runs;
+import org.lanner.api.run.SourceInfo;
+import org.lanner.api.source.EventRecorderFactory;
 import org.lanner.api.source.EventSource;
-import org.lanner.api.source.EventStream;
-import org.lanner.api.source.SourceException;
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
-import org.lanner.api.syscall.IndexKeys;
-import org.lanner.common.HostNames;
+import org.lanner.api.source.SourcePolicy;
 import org.lanner.rules.LoadOptions;
 import org.lanner.rules.LoadedRuleset;
 import org.lanner.rules.RulesLoader;
@@ -54,49 +52,41 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The engine: field registry over every extractor present, rules compiled and swapped in
- * atomically, runs of sources through them. Rules that need a source or field not present yet stay
- * pending and compile when it arrives (the last loaded request is recompiled, off the event path,
- * whenever extractors or sources come or go).
+ * The engine: the field registry over every extractor present, rules compiled and swapped in
+ * atomically, and the runs of sources through them. Rules that need a source or field not present yet
+ * stay pending and compile when it arrives: the last loaded request (and the rules of runs that have
+ * their own) is recompiled, off the event path, whenever extractors, sources or policies come or go.
+ * It names no source: what is particular to one comes from that source's {@link SourcePolicy}.
  */
-@Component(service = {RuleEngine.class, FieldRegistry.class}, configurationPid = EngineConfig.PID, immediate = true)
+@Component(service = {RuleEngine.class, FieldRegistry.class, Runs.class}, configurationPid = EngineConfig.PID, immediate = true)
 @Designate(ocd = EngineConfig.class)
-public final class EngineComponent implements RuleEngine, FieldRegistry, Pipeline.Host {
+public final class EngineComponent implements RuleEngine, FieldRegistry, Runs {
 
     /**
      * The version rules files check with {@code required_engine_version}. Falco 0.30.0 was 9, 0.31.1 is
-     * 11; Lanner reads the rules language of 0.31.1, so it answers 11. Bump it whenever the fields, the
-     * event table or the rules language change (the fields checksum test enforces it).
+     * 11; Lanner reads the rules language of 0.31.1 and adds {@code evt.source} for every source, so it
+     * answers 12. Bump it whenever the fields, the event table or the rules language change (the
+     * fields checksum test enforces it).
      */
-    public static final int ENGINE_VERSION = 11;
+    public static final int ENGINE_VERSION = 12;
 
     private static final System.Logger LOG = System.getLogger(EngineComponent.class.getName());
     private static final int BATCH_BYTES = 2 << 20;
     private static final int BATCH_EVENTS = 16_384;
+    /** How long the end of a run waits for outputs that make no progress with its alerts. */
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final AlertPublisher publisher;
     private volatile EngineConfig config;
-    private final String hostname;
-    private final BitSet ignoredByDefault = new BitSet();
-
+    private final Registry registry = new Registry();
     private final Map<Long, FieldIndex.Entry> extractors = new ConcurrentHashMap<>();
-    private final Map<Long, ParserRef> parsers = new ConcurrentHashMap<>();
-    private final Map<Long, String> sources = new ConcurrentHashMap<>();
     private volatile FieldIndex fields = FieldIndex.empty();
-    private volatile RulesetIndex ruleset;
-    private volatile RulesRequest lastRequest;
-    private final Set<Pipeline> runs = ConcurrentHashMap.newKeySet();
-    private final Map<Pipeline, RunRequest> runRequests = new ConcurrentHashMap<>();
+    private final CompiledRules engineRules = new CompiledRules();
+    private final RunService runs;
     private final ExecutorService recompiler;
     private final AtomicBoolean recompileScheduled = new AtomicBoolean();
-    private final AtomicLong totalEvents = new AtomicLong();
-    private final AtomicLong totalDetections = new AtomicLong();
-    private final AtomicLong runCount = new AtomicLong();
     private Bundle systemBundle;
     private volatile boolean deactivated;
-
-    private record ParserRef(EventParser parser, Set<String> sources) {
-    }
 
     @Activate
     public EngineComponent(BundleContext context, @Reference AlertPublisher publisher, EngineConfig config) {
@@ -108,16 +98,41 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     EngineComponent(AlertPublisher publisher, EngineConfig config) {
         this.publisher = publisher;
         this.config = config;
-        this.hostname = HostNames.local();
-        for (EventInfo e : EventTable.all()) {
-            if (e.has(EventFlags.DROP_SIMPLE_CONS)) {
-                ignoredByDefault.set(e.id());
-            }
-        }
         this.recompiler = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lanner-rules-recompile");
             t.setDaemon(true);
             return t;
+        });
+        this.runs = new RunService(registry, engineRules, this::compile, this::index, this::runSettings, new EngineRun.Host() {
+            @Override
+            public SourcePolicy policy(String source) {
+                return registry.policy(source);
+            }
+
+            @Override
+            public List<EventParser> parsers(String source) {
+                return registry.parsers(source);
+            }
+
+            @Override
+            public void publish(Alert alert, DeliveryListener listener) {
+                EngineComponent.this.publisher.publish(alert, listener);
+            }
+
+            @Override
+            public List<String> outputs() {
+                return EngineComponent.this.publisher.sinks();
+            }
+
+            @Override
+            public void log(Level level, String message) {
+                LOG.log(level, message);
+            }
+
+            @Override
+            public void finished(EngineRun run) {
+                runs.ended(run);
+            }
         });
     }
 
@@ -133,9 +148,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     @Deactivate
     void deactivate() {
         deactivated = true;
-        for (Pipeline p : runs) {
-            p.stop();
-        }
+        runs.stopAll(5_000);
         recompiler.shutdownNow();
         try {
             recompiler.awaitTermination(5, TimeUnit.SECONDS);
@@ -148,8 +161,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addExtractor(FieldExtractor extractor, Map<String, Object> props) {
-        Set<String> served = new HashSet<>(extractor.sources());
-        extractors.put(id(props), new FieldIndex.Entry(extractor, served, id(props)));
+        extractors.put(id(props), new FieldIndex.Entry(extractor, new HashSet<>(extractor.sources()), id(props), ranking(props)));
         fieldsChanged();
     }
 
@@ -160,22 +172,43 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addParser(EventParser parser, Map<String, Object> props) {
-        parsers.put(id(props), new ParserRef(parser, Set.copyOf(parser.sources())));
+        registry.addParser(id(props), parser);
     }
 
     void removeParser(EventParser parser, Map<String, Object> props) {
-        parsers.remove(id(props));
+        registry.removeParser(id(props));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(EventSource source, Map<String, Object> props) {
-        sources.put(id(props), String.valueOf(props.getOrDefault(EventSource.SOURCE, source.sourceName())));
+        registry.addSource(id(props), ranking(props), source, String.valueOf(props.getOrDefault(EventSource.SOURCE, source.sourceName())),
+                String.valueOf(props.getOrDefault(EventSource.INPUT, EventSource.INPUT_PLUGIN)));
         fieldsChanged();
     }
 
     void removeSource(EventSource source, Map<String, Object> props) {
-        sources.remove(id(props));
+        registry.removeSource(id(props));
         fieldsChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPolicy(SourcePolicy policy, Map<String, Object> props) {
+        registry.addPolicy(id(props), ranking(props), policy);
+        fieldsChanged();
+    }
+
+    void removePolicy(SourcePolicy policy, Map<String, Object> props) {
+        registry.removePolicy(id(props));
+        fieldsChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRecorder(EventRecorderFactory factory, Map<String, Object> props) {
+        registry.addRecorder(id(props), ranking(props), factory, String.valueOf(props.getOrDefault(EventRecorderFactory.FORMAT, "scap")));
+    }
+
+    void removeRecorder(EventRecorderFactory factory, Map<String, Object> props) {
+        registry.removeRecorder(id(props));
     }
 
     /**
@@ -190,33 +223,42 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         return (Long) props.get(Constants.SERVICE_ID);
     }
 
+    private static int ranking(Map<String, Object> props) {
+        return props.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
+    }
+
     private void fieldsChanged() {
         List<FieldIndex.Entry> list = new ArrayList<>(extractors.values());
-        Set<String> known = new HashSet<>(sources.values());
+        Set<String> known = new HashSet<>(registry.sourceNames());
         known.addAll(FieldIndex.sourcesOf(list));
-        fields = new FieldIndex(list, known, Map.of());
+        fields = new FieldIndex(list, known, Map.of(), registry.policies());
         scheduleRecompile();
     }
 
+    /** Recompiles, off the caller's thread, every ruleset that follows a request: the engine's and the runs' own. */
     private void scheduleRecompile() {
-        if (lastRequest == null || shuttingDown() || !recompileScheduled.compareAndSet(false, true)) {
+        if (shuttingDown() || !recompileScheduled.compareAndSet(false, true)) {
             return;
         }
         try {
             recompiler.execute(() -> {
                 recompileScheduled.set(false);
-                RulesRequest request = lastRequest;
-                if (request == null) {
-                    return;
-                }
-                LoadedRuleset compiled = compile(request);
-                if (compiled.ok()) {
-                    swap(new RulesetIndex(compiled));
-                } else if (!shuttingDown()) {
-                    compiled.problems().forEach(p -> LOG.log(Level.ERROR, "rules not recompiled: " + p));
+                List<CompiledRules> all = new ArrayList<>(runs.ownRules());
+                all.add(engineRules);
+                for (CompiledRules holder : all) {
+                    RulesRequest request = holder.request();
+                    if (request == null) {
+                        continue;
+                    }
+                    LoadedRuleset compiled = compile(request);
+                    if (compiled.ok()) {
+                        holder.swap(request, index(compiled));
+                    } else if (!shuttingDown()) {
+                        compiled.problems().forEach(p -> LOG.log(Level.ERROR, "rules not recompiled: " + p));
+                    }
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             recompileScheduled.set(false);
         }
     }
@@ -237,8 +279,7 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
     public LoadResult load(RulesRequest request) {
         LoadedRuleset compiled = compile(request);
         if (compiled.ok()) {
-            lastRequest = request;
-            swap(new RulesetIndex(compiled));
+            engineRules.swap(request, index(compiled));
         }
         return result(compiled);
     }
@@ -255,58 +296,32 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         return new RulesLoader(options).load(request.files());
     }
 
+    private RulesetIndex index(LoadedRuleset compiled) {
+        return new RulesetIndex(compiled, registry::policy);
+    }
+
     private static LoadResult result(LoadedRuleset r) {
         int enabled = (int) r.rules().stream().filter(c -> c.enabled()).count();
         return new LoadResult(r.problems(), r.rules().size(), enabled, r.macros(), r.lists(), r.pending());
     }
 
-    private void swap(RulesetIndex next) {
-        ruleset = next;
-        for (Pipeline p : runs) {
-            RunRequest req = runRequests.get(p);
-            if (req != null) {
-                p.interestingTypes(interestingTypes(req));
-            }
-        }
-    }
-
     @Override
     public LoadResult status() {
-        RulesetIndex r = ruleset;
+        RulesetIndex r = engineRules.current();
         return r == null ? new LoadResult(List.of(), 0, 0, 0, 0, List.of()) : result(r.ruleset());
     }
 
     @Override
     public List<RuleInfo> rules() {
-        RulesetIndex r = ruleset;
+        RulesetIndex r = engineRules.current();
         return r == null ? List.of() : r.infos();
     }
 
     @Override
     public EngineStats stats() {
-        RulesetIndex r = ruleset;
-        long live = runs.stream().mapToLong(Pipeline::eventsSoFar).sum();
-        return new EngineStats(totalEvents.get() + live, totalDetections.get(), r == null ? 0 : r.infos().size(),
-                r == null ? 0 : r.enabled(), lanes(), runCount.get());
-    }
-
-    @Override
-    public EngineRun start(RunRequest request) throws SourceException {
-        EngineConfig c = config;
-        EventStream stream = request.source().open(request.params());
-        DropMonitor drops = new DropMonitor(Arrays.asList(c.syscall__event__drops_actions()), c.syscall__event__drops_threshold(),
-                c.syscall__event__drops_rate(), c.syscall__event__drops_max__burst(), c.syscall__event__drops_simulate__drops(), hostname,
-                m -> LOG.log(Level.DEBUG, m), this::publish);
-        Pipeline.Settings settings = new Pipeline.Settings(lanes(), !"all".equalsIgnoreCase(c.rule__matching()), request.allEvents(),
-                request.maxDuration(), BATCH_BYTES, BATCH_EVENTS, Math.max(4, 2 * lanes() + 2), drops,
-                c.syscall__event__timeouts_max__consecutives(), ignoredByDefault);
-        Pipeline p = new Pipeline(this, settings, stream, request.recorder());
-        runs.add(p);
-        runRequests.put(p, request);
-        runCount.incrementAndGet();
-        p.interestingTypes(interestingTypes(request));
-        p.start();
-        return p;
+        RulesetIndex r = engineRules.current();
+        return new EngineStats(runs.events(), runs.detections(), r == null ? 0 : r.infos().size(), r == null ? 0 : r.enabled(), lanes(),
+                runs.runsStarted());
     }
 
     private int lanes() {
@@ -314,22 +329,10 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
-    /** The event types a live source must deliver: what rules and parsers of its source need; null for all. */
-    private BitSet interestingTypes(RunRequest request) {
-        if (request.allEvents()) {
-            return null;
-        }
-        String source = request.source().sourceName();
-        RulesetIndex r = ruleset;
-        BitSet keys = r == null ? new BitSet() : r.eventTypes(source);
-        if (keys == null) {
-            return null;
-        }
-        BitSet types = "syscall".equals(source) ? IndexKeys.liveEventTypes(keys) : keys;
-        for (EventParser p : parsers(source)) {
-            types.or(p.requiredEventTypes());
-        }
-        return types;
+    private EngineRun.Settings runSettings() {
+        int lanes = lanes();
+        return new EngineRun.Settings(lanes, !"all".equalsIgnoreCase(config.rule__matching()), BATCH_BYTES, BATCH_EVENTS,
+                Math.max(4, 2 * lanes + 2), STALL_NANOS);
     }
 
     // ------------------------------------------------------------------ FieldRegistry
@@ -339,45 +342,43 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Pipelin
         return fields.classes();
     }
 
-    // ------------------------------------------------------------------ Pipeline.Host
+    // ------------------------------------------------------------------ Runs
 
     @Override
-    public RulesetIndex ruleset() {
-        return ruleset;
-    }
-
-    @Override
-    public List<EventParser> parsers(String source) {
-        List<EventParser> list = new ArrayList<>();
-        for (ParserRef p : parsers.values()) {
-            if (p.sources().isEmpty() || p.sources().contains(source)) {
-                list.add(p.parser());
-            }
+    public Run start(RunSpec spec) throws RunException {
+        if (deactivated) {
+            throw new RunException("the engine is stopping");
         }
-        return list;
+        return runs.start(spec);
     }
 
     @Override
-    public void publish(Alert alert) {
-        publisher.publish(alert);
+    public List<Run> list() {
+        return runs.list();
     }
 
     @Override
-    public String hostname() {
-        return hostname;
+    public Optional<Run> get(String id) {
+        return runs.get(id);
     }
 
     @Override
-    public void log(String message) {
-        LOG.log(Level.ERROR, message);
+    public boolean stop(String id) {
+        return runs.stop(id);
     }
 
     @Override
-    public void finished(Pipeline run, RunSummary summary) {
-        runs.remove(run);
-        runRequests.remove(run);
-        totalEvents.addAndGet(summary.events());
-        totalDetections.addAndGet(summary.detections());
+    public List<SourceInfo> sources() {
+        return runs.sources();
     }
 
+    @Override
+    public Optional<SourceInfo> detect(Path file) throws RunException {
+        return runs.detect(file);
+    }
+
+    @Override
+    public void prepare(String source) {
+        runs.prepare(source);
+    }
 }

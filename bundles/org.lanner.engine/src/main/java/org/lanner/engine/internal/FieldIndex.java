@@ -17,35 +17,49 @@ import org.lanner.api.extract.FieldBindException;
 import org.lanner.api.extract.FieldExtractor;
 import org.lanner.api.extract.FieldFlag;
 import org.lanner.api.extract.FieldInfo;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.source.SourcePolicy;
 import org.lanner.rules.FieldResolver;
 import org.lanner.rules.UnknownFieldException;
 
 /**
- * An immutable snapshot of the extractors present: resolves the fields rules name, lists them, and
- * checksums them. A new snapshot is built whenever an extractor comes or goes.
+ * An immutable snapshot of the extractors and source policies present: resolves the fields rules
+ * name, lists them, and checksums them. A new snapshot is built whenever one comes or goes.
+ *
+ * <p>When several extractors define a field of the same name for a source, the one with the highest
+ * {@code service.ranking} wins, then the one registered first (OSGi's order of services).
  */
 final class FieldIndex implements FieldResolver {
 
-    /** One extractor with the sources it serves (empty: all). */
-    record Entry(FieldExtractor extractor, Set<String> sources, long ranking) {
+    /**
+     * One extractor with the sources it serves (empty: all).
+     *
+     * @param serviceId its {@code service.id}
+     * @param ranking its {@code service.ranking}
+     */
+    record Entry(FieldExtractor extractor, Set<String> sources, long serviceId, int ranking) {
     }
+
+    /** Highest ranking first, then the lowest service id. */
+    static final Comparator<Entry> PRECEDENCE = Comparator.comparingInt((Entry e) -> -e.ranking())
+            .thenComparingLong(Entry::serviceId);
 
     private final List<Entry> entries;
     private final Set<String> knownSources;
     private final Map<String, String> pluginVersions;
+    private final Map<String, SourcePolicy> policies;
 
-    FieldIndex(List<Entry> entries, Set<String> knownSources, Map<String, String> pluginVersions) {
+    FieldIndex(List<Entry> entries, Set<String> knownSources, Map<String, String> pluginVersions,
+            Map<String, SourcePolicy> policies) {
         List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparingLong(Entry::ranking));
+        sorted.sort(PRECEDENCE);
         this.entries = List.copyOf(sorted);
         this.knownSources = Set.copyOf(knownSources);
         this.pluginVersions = Map.copyOf(pluginVersions);
+        this.policies = Map.copyOf(policies);
     }
 
     static FieldIndex empty() {
-        return new FieldIndex(List.of(), Set.of(), Map.of());
+        return new FieldIndex(List.of(), Set.of(), Map.of(), Map.of());
     }
 
     @Override
@@ -97,7 +111,12 @@ final class FieldIndex implements FieldResolver {
         return pluginVersions;
     }
 
-    /** The field classes for {@code --list}, in a stable order (ranking, then name). */
+    @Override
+    public SourcePolicy policy(String source) {
+        return policies.getOrDefault(source, SourcePolicy.DEFAULT);
+    }
+
+    /** The field classes for {@code --list}, in precedence order (ranking, then registration). */
     List<FieldClassInfo> classes() {
         List<FieldClassInfo> list = new ArrayList<>();
         for (Entry e : entries) {
@@ -107,9 +126,10 @@ final class FieldIndex implements FieldResolver {
     }
 
     /**
-     * SHA-256 over every field listed (name and type, sorted) and the system-call event table (ids,
-     * names, parameters), so a change of either shows as a change of the checksum (Falco's
-     * FIELDS_CHECKSUM). {@code itests/distribution.tests} checks it against engine-versions.txt.
+     * SHA-256 over every field listed (name and type, sorted) and the event schema each source's policy
+     * declares (for system calls, the event table: ids, names, parameters), so a change of either shows
+     * as a change of the checksum (Falco's FIELDS_CHECKSUM). {@code itests/distribution.tests} checks it
+     * against engine-versions.txt.
      */
     String checksum() {
         TreeSet<String> names = new TreeSet<>();
@@ -126,10 +146,11 @@ final class FieldIndex implements FieldResolver {
                 md.update(n.getBytes(StandardCharsets.UTF_8));
                 md.update((byte) '\n');
             }
-            for (EventInfo e : EventTable.all()) {
-                StringBuilder sb = new StringBuilder().append(e.id()).append(' ').append(e.name());
-                e.params().forEach(p -> sb.append(' ').append(p.name()).append(':').append(p.type()));
-                md.update(sb.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+            for (SourcePolicy p : new java.util.TreeMap<>(policies).values()) {
+                for (String line : p.schema()) {
+                    md.update(line.getBytes(StandardCharsets.UTF_8));
+                    md.update((byte) '\n');
+                }
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

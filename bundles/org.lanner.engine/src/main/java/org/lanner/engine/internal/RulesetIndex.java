@@ -7,29 +7,33 @@ import java.util.List;
 import java.util.Map;
 
 import org.lanner.api.engine.RuleInfo;
-import org.lanner.rules.CompiledRule;
+import org.lanner.api.source.SourcePolicy;
 import org.lanner.filter.EvalContext;
-import org.lanner.filter.Filter;
+import org.lanner.rules.CompiledRule;
 import org.lanner.rules.LoadedRuleset;
 
 /**
- * A compiled ruleset indexed by source and event type: for every (source, type) the enabled rules
- * that can match it, in load order. Immutable; the engine swaps whole indexes.
+ * A compiled ruleset indexed by source and index key: for every (source, key) the enabled rules that
+ * can match it, in load order. Each source's table spans its policy's key space. Immutable; whole
+ * indexes are swapped.
  */
 final class RulesetIndex {
 
-    /** Index keys: event types, and for system calls the keys of generic events (IndexKeys). */
-    static final int TYPES = Filter.UNIVERSE;
     private static final CompiledRule[] NONE = new CompiledRule[0];
 
+    /** The rules of one source by key, and the keys some rule needs. */
+    private record SourceTable(CompiledRule[][] byKey, BitSet keys, boolean anyKey) {
+    }
+
     private final LoadedRuleset ruleset;
-    private final Map<String, CompiledRule[][]> bySource = new HashMap<>();
-    private final Map<String, BitSet> typesBySource = new HashMap<>();
-    private final Map<String, Boolean> anyTypeBySource = new HashMap<>();
+    private final Map<String, SourceTable> bySource = new HashMap<>();
     private final List<RuleInfo> infos;
     private final int enabled;
 
-    RulesetIndex(LoadedRuleset ruleset) {
+    /**
+     * @param policies the policies the rules were compiled with (their key spaces)
+     */
+    RulesetIndex(LoadedRuleset ruleset, java.util.function.Function<String, SourcePolicy> policies) {
         this.ruleset = ruleset;
         Map<String, List<CompiledRule>> perSource = new HashMap<>();
         List<RuleInfo> list = new ArrayList<>();
@@ -45,44 +49,52 @@ final class RulesetIndex {
         this.infos = List.copyOf(list);
         this.enabled = on;
         for (Map.Entry<String, List<CompiledRule>> e : perSource.entrySet()) {
-            CompiledRule[][] table = new CompiledRule[TYPES][];
-            BitSet types = new BitSet(TYPES);
-            boolean any = false;
-            List<List<CompiledRule>> lists = new ArrayList<>(TYPES);
-            for (int t = 0; t < TYPES; t++) {
-                lists.add(null);
-            }
-            for (CompiledRule r : e.getValue()) {
-                BitSet rt = r.eventTypes();
-                if (rt == null) {
-                    any = true;
-                }
-                for (int t = 0; t < TYPES; t++) {
-                    if (rt == null || rt.get(t)) {
-                        if (lists.get(t) == null) {
-                            lists.set(t, new ArrayList<>());
-                        }
-                        lists.get(t).add(r);
-                        types.set(t);
-                    }
-                }
-            }
-            for (int t = 0; t < TYPES; t++) {
-                table[t] = lists.get(t) == null ? NONE : lists.get(t).toArray(NONE);
-            }
-            bySource.put(e.getKey(), table);
-            typesBySource.put(e.getKey(), types);
-            anyTypeBySource.put(e.getKey(), any);
+            bySource.put(e.getKey(), table(e.getValue(), policies.apply(e.getKey()).keySpace()));
         }
     }
 
-    /** The rules that can match an event of index key {@code type} from {@code source}, in load order. */
-    CompiledRule[] candidates(String source, int type) {
-        CompiledRule[][] table = bySource.get(source);
-        if (table == null || type < 0 || type >= TYPES) {
+    private static SourceTable table(List<CompiledRule> rules, int keySpace) {
+        List<List<CompiledRule>> lists = new ArrayList<>(keySpace);
+        for (int k = 0; k < keySpace; k++) {
+            lists.add(null);
+        }
+        BitSet keys = new BitSet(keySpace);
+        boolean any = false;
+        for (CompiledRule r : rules) {
+            BitSet rk = r.eventTypes();
+            if (rk == null) {
+                any = true;
+            }
+            for (int k = 0; k < keySpace; k++) {
+                if (rk == null || rk.get(k)) {
+                    if (lists.get(k) == null) {
+                        lists.set(k, new ArrayList<>());
+                    }
+                    lists.get(k).add(r);
+                    keys.set(k);
+                }
+            }
+        }
+        CompiledRule[][] byKey = new CompiledRule[keySpace][];
+        for (int k = 0; k < keySpace; k++) {
+            byKey[k] = lists.get(k) == null ? NONE : lists.get(k).toArray(NONE);
+        }
+        return new SourceTable(byKey, keys, any);
+    }
+
+    /** The rules table of {@code source} by key (shared, never modify it), or null when it has no enabled rule. */
+    CompiledRule[][] table(String source) {
+        SourceTable t = bySource.get(source);
+        return t == null ? null : t.byKey();
+    }
+
+    /** The rules that can match an event of key {@code key} from {@code source}, in load order. */
+    CompiledRule[] candidates(String source, int key) {
+        SourceTable t = bySource.get(source);
+        if (t == null || key < 0 || key >= t.byKey().length) {
             return NONE;
         }
-        return table[type];
+        return t.byKey()[key];
     }
 
     /** A per-lane evaluation context for this ruleset. */
@@ -90,13 +102,13 @@ final class RulesetIndex {
         return ruleset.newContext();
     }
 
-    /** The index keys some enabled rule of {@code source} can match, or null when a rule matches any. */
-    BitSet eventTypes(String source) {
-        if (Boolean.TRUE.equals(anyTypeBySource.get(source))) {
-            return null;
+    /** The keys some enabled rule of {@code source} can match (a copy), or null when a rule matches any. */
+    BitSet keys(String source) {
+        SourceTable t = bySource.get(source);
+        if (t == null) {
+            return new BitSet();
         }
-        BitSet t = typesBySource.get(source);
-        return t == null ? new BitSet() : (BitSet) t.clone();
+        return t.anyKey() ? null : (BitSet) t.keys().clone();
     }
 
     List<RuleInfo> infos() {

@@ -23,6 +23,7 @@ import org.lanner.api.extract.FieldType;
 import org.lanner.api.extract.ValueHolder;
 import org.lanner.api.output.Alert;
 import org.lanner.api.output.AlertPublisher;
+import org.lanner.api.output.DeliveryListener;
 import org.lanner.api.output.SinkStats;
 import org.lanner.api.source.EventSource;
 import org.lanner.api.source.EventStream;
@@ -49,21 +50,27 @@ final class Fixtures {
     }
 
     /** A source delivering the given events, a few per batch, with the given stats. */
-    static final class ListSource implements EventSource {
+    static class ListSource implements EventSource {
         final List<Ev> events;
         final int perBatch;
+        final String name;
         /** Drops the stream reports per event delivered (a live source losing events). */
         volatile int dropsPerEvent;
         volatile BitSet interesting;
 
         ListSource(List<Ev> events, int perBatch) {
+            this(Fixtures.SOURCE, events, perBatch);
+        }
+
+        ListSource(String name, List<Ev> events, int perBatch) {
+            this.name = name;
             this.events = events;
             this.perBatch = perBatch;
         }
 
         @Override
         public String sourceName() {
-            return Fixtures.SOURCE;
+            return name;
         }
 
         @Override
@@ -77,7 +84,7 @@ final class Fixtures {
                     if (closed || next >= events.size()) {
                         return EOF;
                     }
-                    batch.source(Fixtures.SOURCE); // not EventSource.SOURCE, the property name
+                    batch.source(name);
                     int n = 0;
                     while (next < events.size() && n < perBatch) {
                         byte[] r = record(events.get(next++));
@@ -106,29 +113,45 @@ final class Fixtures {
         }
     }
 
-    /** Fields of test events: test.type (evt.type-like, indexes rules), test.value, test.tid, test.arg.NAME (dotted). */
-    static final class TestExtractor implements FieldExtractor {
+    /**
+     * Fields of test events: PREFIX.type (evt.type-like, indexes rules), PREFIX.value, PREFIX.tid,
+     * PREFIX.arg.NAME (dotted); the prefix is the class name, "test" by default.
+     */
+    static class TestExtractor implements FieldExtractor {
+        private final String prefix;
+        private final Set<String> sources;
+
+        TestExtractor() {
+            this("test", SOURCE);
+        }
+
+        TestExtractor(String prefix, String... sources) {
+            this.prefix = prefix;
+            this.sources = Set.of(sources);
+        }
+
         @Override
         public String fieldClass() {
-            return "test";
+            return prefix;
         }
 
         @Override
         public Set<String> sources() {
-            return Set.of(SOURCE);
+            return sources;
         }
 
         @Override
         public List<FieldInfo> fields() {
-            return List.of(FieldInfo.of("test.type", FieldType.UINT16, "event type"), FieldInfo.of("test.value", FieldType.UINT64, "value"),
-                    FieldInfo.of("test.tid", FieldType.INT64, "thread"),
-                    new FieldInfo("test.arg", FieldType.CHARBUF, "the argument, echoed", ArgKind.REQUIRED, Set.of(FieldFlag.DOTTED_ARGUMENT)));
+            return List.of(FieldInfo.of(prefix + ".type", FieldType.UINT16, "event type"), FieldInfo.of(prefix + ".value", FieldType.UINT64, "value"),
+                    FieldInfo.of(prefix + ".tid", FieldType.INT64, "thread"),
+                    new FieldInfo(prefix + ".arg", FieldType.CHARBUF, "the argument, echoed", ArgKind.REQUIRED, Set.of(FieldFlag.DOTTED_ARGUMENT)));
         }
 
         @Override
         public FieldAccessor bind(String field, String argument) throws FieldBindException {
-            return switch (field) {
-                case "test.type" -> new Accessor(FieldType.UINT16, 0) {
+            String name = field.startsWith(prefix + ".") ? field.substring(prefix.length() + 1) : field;
+            return switch (name) {
+                case "type" -> new Accessor(FieldType.UINT16, 0) {
                     @Override
                     public BitSet eventTypes(String operator, List<String> values) {
                         if (!operator.equals("=") && !operator.equals("in")) {
@@ -139,11 +162,11 @@ final class Fixtures {
                         return b;
                     }
                 };
-                case "test.value" -> new Accessor(FieldType.UINT64, 1);
-                case "test.tid" -> new Accessor(FieldType.INT64, 2);
-                case "test.arg" -> {
+                case "value" -> new Accessor(FieldType.UINT64, 1);
+                case "tid" -> new Accessor(FieldType.INT64, 2);
+                case "arg" -> {
                     if (argument == null) {
-                        throw new FieldBindException("test.arg needs an argument");
+                        throw new FieldBindException(field + " needs an argument");
                     }
                     yield new FieldAccessor() {
                         @Override
@@ -188,12 +211,22 @@ final class Fixtures {
         }
     }
 
-    static final class KeepingPublisher implements AlertPublisher {
+    /** Keeps every alert, as an output named "keep" that takes them all. */
+    static class KeepingPublisher implements AlertPublisher {
         final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
         @Override
         public void publish(Alert alert) {
             alerts.add(alert);
+        }
+
+        @Override
+        public void publish(Alert alert, DeliveryListener listener) {
+            alerts.add(alert);
+            if (listener != null) {
+                listener.queued("keep");
+                listener.delivered("keep");
+            }
         }
 
         @Override
@@ -207,7 +240,7 @@ final class Fixtures {
 
         @Override
         public List<String> sinks() {
-            return List.of();
+            return List.of("keep");
         }
 
         @Override
@@ -229,6 +262,21 @@ final class Fixtures {
     static Map<String, Object> serviceProps() {
         Map<String, Object> m = new HashMap<>();
         m.put("service.id", IDS.incrementAndGet());
+        return m;
+    }
+
+    /** The properties of a source service: its name and kind of input. */
+    static Map<String, Object> sourceProps(String name, String input) {
+        Map<String, Object> m = serviceProps();
+        m.put(EventSource.SOURCE, name);
+        m.put(EventSource.INPUT, input);
+        return m;
+    }
+
+    /** Properties with a service.ranking. */
+    static Map<String, Object> ranked(int ranking) {
+        Map<String, Object> m = serviceProps();
+        m.put("service.ranking", ranking);
         return m;
     }
 

@@ -118,7 +118,7 @@ public final class TestFields {
                                 return typesOf(values.toArray(new String[0]));
                             case "!=": {
                                 BitSet s = typesOf(values.toArray(new String[0]));
-                                s.flip(0, org.lanner.filter.Filter.UNIVERSE);
+                                s.flip(0, org.lanner.filter.FilterCompiler.DEFAULT_KEY_SPACE);
                                 return s;
                             }
                             default:

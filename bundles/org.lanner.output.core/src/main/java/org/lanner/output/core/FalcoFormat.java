@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 import org.lanner.api.output.Alert;
 import org.lanner.api.output.OutputField;
-import org.lanner.output.core.internal.FalcoTime;
+import org.lanner.common.EventTime;
 import org.lanner.output.core.internal.JsonText;
 
 /**
@@ -56,7 +56,7 @@ public final class FalcoFormat implements AlertFormatter {
     };
 
     private final FormatOptions options;
-    private final FalcoTime time;
+    private final EventTime time;
     private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1024));
 
     /** A formatter printing local times in the system's zone. */
@@ -67,7 +67,7 @@ public final class FalcoFormat implements AlertFormatter {
     /** A formatter printing local times in {@code zone} (tests pin it). */
     public FalcoFormat(FormatOptions options, ZoneId zone) {
         this.options = options;
-        this.time = new FalcoTime(zone);
+        this.time = new EventTime(zone);
     }
 
     @Override
@@ -162,7 +162,7 @@ public final class FalcoFormat implements AlertFormatter {
             out.append(']');
         }
         out.append(",\"time\":\"");
-        FalcoTime.appendJsonTime(alert.time(), out);
+        EventTime.appendJsonTime(alert.time(), out);
         out.append("\", \"output_fields\": ");
         appendFields(alert, out);
         out.append('}');
@@ -249,7 +249,7 @@ public final class FalcoFormat implements AlertFormatter {
         out.append(",\"rule\":");
         JsonText.quoteLower(alert.rule(), out);
         out.append(",\"time\":\"");
-        FalcoTime.appendJsonTime(alert.time(), out);
+        EventTime.appendJsonTime(alert.time(), out);
         out.append("\"}");
     }
 

@@ -7,7 +7,7 @@ import java.util.Deque;
 import java.util.List;
 
 import org.lanner.api.extract.FieldBindException;
-import org.lanner.api.syscall.IndexKeys;
+import org.lanner.api.source.SourcePolicy;
 import org.lanner.filter.ConditionParser;
 import org.lanner.filter.FieldBinder;
 import org.lanner.filter.Filter;
@@ -215,6 +215,7 @@ public final class RuleCompiler {
         }
 
         String source = r.source;
+        SourcePolicy policy = options.fields().policy(source);
         FieldBinder binder = ref -> {
             try {
                 return bindings.bind(source, ref.name(), ref.argument());
@@ -226,7 +227,7 @@ public final class RuleCompiler {
         };
         Filter filter;
         try {
-            filter = FilterCompiler.compile(expanded, binder, bindings.slots());
+            filter = FilterCompiler.compile(expanded, binder, bindings.slots(), policy.keySpace());
         } catch (UnknownField e) {
             if (r.skipIfUnknownFilter) {
                 problems.warning(loc(e.position(), r.loc), "rule", r.name, "(unknown-field) " + e.getMessage()
@@ -241,10 +242,11 @@ public final class RuleCompiler {
 
         OutputTemplate output = compileOutput(r);
 
-        if (SYSCALL.equals(r.source) && r.warnEvttypes) {
+        if (policy.warnsAboutEventTypes() && r.warnEvttypes) {
             BitSet keys = filter.eventTypes();
-            // counted as event types: the generic events of any number of system calls are two types
-            BitSet types = keys == null ? null : IndexKeys.eventTypes(keys);
+            // counted as event types (the source's keys may be finer: the generic events of any number
+            // of system calls are two types)
+            BitSet types = keys == null ? null : policy.eventTypes(keys);
             if (types == null) {
                 problems.warning(r.loc, "rule", r.name, "(no-evttype) the condition does not restrict evt.type, so the rule runs "
                         + "for every event type; this has a significant performance cost. Consider adding an evt.type restriction.");

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.EventStream;
+import org.lanner.api.source.Snapshot;
 import org.lanner.api.source.SourceException;
 import org.lanner.api.source.SourceStats;
 import org.lanner.api.syscall.SystemSnapshot;
@@ -130,7 +131,7 @@ public final class ScapEventStream implements EventStream {
     }
 
     @Override
-    public Optional<SystemSnapshot> snapshot() {
+    public Optional<Snapshot> snapshot() {
         return Optional.ofNullable(snapshot);
     }
 

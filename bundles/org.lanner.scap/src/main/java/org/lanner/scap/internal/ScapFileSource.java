@@ -1,5 +1,9 @@
 package org.lanner.scap.internal;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +46,32 @@ public final class ScapFileSource implements EventSource {
     @Override
     public String description() {
         return "system calls from a libscap capture file (.scap, plain or gzip)";
+    }
+
+    /**
+     * A capture file, plain or gzip, starts with a section header block: its type and its byte-order
+     * magic say so (a truncated or damaged capture is still one, and its reading reports the damage).
+     */
+    @Override
+    public boolean recognizes(Path file) throws IOException {
+        return isCapture(file);
+    }
+
+    static boolean isCapture(Path file) throws IOException {
+        try (CaptureInput in = CaptureInput.open(file.toString())) {
+            byte[] head;
+            try {
+                head = in.stream().readNBytes(12);
+            } catch (IOException e) {
+                return false; // gzip whose content cannot be read: not a capture we could replay
+            }
+            if (head.length < 12) {
+                return false;
+            }
+            ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+            int magic = b.getInt(8);
+            return b.getInt(0) == BlockTypes.SHB && (magic == BlockTypes.SHB_MAGIC || magic == BlockTypes.SHB_MAGIC_SWAPPED);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.EventRecorder;
+import org.lanner.api.source.Snapshot;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /**
@@ -57,9 +58,13 @@ public final class ScapRecorder implements EventRecorder {
         return new ScapRecorder(out, name);
     }
 
+    /** Starts a section with a system snapshot; a capture file holds no other kind. */
     @Override
-    public void snapshot(SystemSnapshot snapshot) throws IOException {
-        writer.section(snapshot);
+    public void snapshot(Snapshot snapshot) throws IOException {
+        if (!(snapshot instanceof SystemSnapshot system)) {
+            throw new IOException("a capture file holds system snapshots, not " + snapshot.getClass().getName());
+        }
+        writer.section(system);
         sectionStarted = true;
     }
 

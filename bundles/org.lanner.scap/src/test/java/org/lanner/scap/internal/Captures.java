@@ -83,7 +83,7 @@ final class Captures {
         List<SystemSnapshot> snapshots = new ArrayList<>();
         SourceException error = null;
         try (stream) {
-            snapshots.add(stream.snapshot().orElseThrow());
+            snapshots.add((SystemSnapshot) stream.snapshot().orElseThrow());
             EventBatch batch = new EventBatch(batchBytes, batchEvents);
             EventCursor cursor = new EventCursor();
             while (true) {
@@ -99,7 +99,7 @@ final class Captures {
                     break;
                 }
                 if (n == EventStream.NEW_SNAPSHOT) {
-                    snapshots.add(stream.snapshot().orElseThrow());
+                    snapshots.add((SystemSnapshot) stream.snapshot().orElseThrow());
                     continue;
                 }
                 if (n != batch.size()) {

@@ -23,7 +23,7 @@ class SnapshotContentTest {
     private static SystemSnapshot snapshot(String relative) throws Exception {
         String path = SharedData.require(relative).toString();
         try (ScapEventStream s = ScapEventStream.open(path, id -> null)) {
-            return s.snapshot().orElseThrow();
+            return (SystemSnapshot) s.snapshot().orElseThrow();
         }
     }
 

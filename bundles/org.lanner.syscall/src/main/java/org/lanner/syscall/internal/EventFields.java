@@ -25,6 +25,7 @@ import org.lanner.api.syscall.FdEntry;
 import org.lanner.api.syscall.IndexKeys;
 import org.lanner.api.syscall.ParamInfo;
 import org.lanner.api.syscall.ParamType;
+import org.lanner.common.EventTime;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code evt} field class: the event itself (number, time, type, arguments, result). */
@@ -40,32 +41,7 @@ public final class EventFields extends SyscallFieldClass {
     private static final Set<String> PARAM_NAMES = paramNames();
 
     public EventFields() {
-        super("evt", "The event itself: its number, time, type, direction, arguments and result.");
-        field("evt.num", FieldType.UINT64, "the number of the event in the stream, from 1.",
-                (c, e, o) -> set(o, e.number()));
-        time("evt.time", "the event time (local), with nanoseconds: HH:MM:SS.nnnnnnnnn.",
-                (c, e, o) -> str(o, Times.local(e.timestamp(), false, true)));
-        time("evt.time.s", "the event time (local), to the second: HH:MM:SS.",
-                (c, e, o) -> str(o, Times.local(e.timestamp(), false, false)));
-        time("evt.time.iso8601", "the event time in ISO 8601, UTC, with nanoseconds.",
-                (c, e, o) -> str(o, Times.iso8601(e.timestamp())));
-        time("evt.datetime", "the event date and time (local), with nanoseconds.",
-                (c, e, o) -> str(o, Times.local(e.timestamp(), true, true)));
-        time("evt.datetime.s", "the event date and time (local), to the second.",
-                (c, e, o) -> str(o, Times.local(e.timestamp(), true, false)));
-        field("evt.rawtime", FieldType.ABSTIME, "the event time in nanoseconds since the epoch.",
-                (c, e, o) -> set(o, e.timestamp()));
-        field("evt.rawtime.s", FieldType.ABSTIME, "the seconds part of evt.rawtime.",
-                (c, e, o) -> set(o, Long.divideUnsigned(e.timestamp(), 1_000_000_000L)));
-        padded("evt.rawtime.ns", FieldType.ABSTIME, "the nanoseconds part of evt.rawtime.",
-                (c, e, o) -> set(o, Long.remainderUnsigned(e.timestamp(), 1_000_000_000L)));
-        padded("evt.reltime", FieldType.RELTIME,
-                "nanoseconds since the first event of the stream (container events excluded).",
-                (c, e, o) -> set(o, e.timestamp() - c.shared.firstEventTs));
-        field("evt.reltime.s", FieldType.RELTIME, "the seconds part of evt.reltime.",
-                (c, e, o) -> set(o, Long.divideUnsigned(e.timestamp() - c.shared.firstEventTs, 1_000_000_000L)));
-        padded("evt.reltime.ns", FieldType.RELTIME, "the nanoseconds part of evt.reltime.",
-                (c, e, o) -> set(o, Long.remainderUnsigned(e.timestamp() - c.shared.firstEventTs, 1_000_000_000L)));
+        super("evt", "Syscall events only: the event's type, direction, arguments, result, latency; the number and time of every event come from the class for all event types.");
         field("evt.latency", FieldType.RELTIME, "for an exit event, the nanoseconds since its enter event.",
                 (c, e, o) -> latency(c, e, o, 0));
         field("evt.latency.s", FieldType.RELTIME, "the seconds part of evt.latency.", (c, e, o) -> latency(c, e, o, 1));
@@ -88,7 +64,7 @@ public final class EventFields extends SyscallFieldClass {
                 (c, e, o) -> set(o, delta(c, e) % 1_000_000_000L));
         declare(new FieldInfo("evt.outputtime", FieldType.CHARBUF, "the event time as outputs print it (evt.time).",
                 ArgKind.NONE, flags(FieldFlag.PRINT_ONLY)), arg -> new JsonAccessor(FieldType.CHARBUF,
-                        (c, e, o) -> str(o, Times.local(e.timestamp(), false, true)), (c, e, o) -> set(o, e.timestamp())));
+                        (c, e, o) -> str(o, EventTime.LOCAL.clock(e.timestamp(), true)), (c, e, o) -> set(o, e.timestamp())));
         declare(FieldInfo.of("evt.dir", FieldType.CHARBUF, "the direction: '>' for an enter event, '<' for an exit event."),
                 arg -> new TypedAccessor(FieldType.CHARBUF, (c, e, o) -> str(o, (e.type() & 1) == 0 ? ">" : "<")) {
                     @Override
@@ -219,11 +195,6 @@ public final class EventFields extends SyscallFieldClass {
         field("evt.is_open_write", FieldType.BOOL, "true for opens for writing.", (c, e, o) -> openMode(e, o, 2));
         field("evt.is_open_exec", FieldType.BOOL, "true for opens that create a file with execute permission.",
                 (c, e, o) -> openMode(e, o, 3));
-    }
-
-    private void time(String name, String desc, Getter text) {
-        declare(FieldInfo.of(name, FieldType.CHARBUF, desc),
-                arg -> new JsonAccessor(FieldType.CHARBUF, text, (c, e, o) -> set(o, e.timestamp())));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -58,6 +58,12 @@ final class RecordView implements Event {
         return buf.getLong(0);
     }
 
+    /** A stored enter event stands alone: no stream, so no stream start. */
+    @Override
+    public long streamStart() {
+        return 0;
+    }
+
     @Override
     public long threadId() {
         return buf.getLong(8);

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.lanner.api.parse.EventParser;
 import org.lanner.api.parse.ParseSession;
+import org.lanner.api.source.Snapshot;
 import org.lanner.api.syscall.EventFlags;
 import org.lanner.api.syscall.EventInfo;
 import org.lanner.api.syscall.EventTable;
@@ -30,8 +31,8 @@ public final class SyscallParser implements EventParser {
     }
 
     @Override
-    public ParseSession open(Optional<SystemSnapshot> snapshot) {
-        return new SyscallSession(snapshot, PURGE_INTERVAL_NS);
+    public ParseSession open(Optional<Snapshot> snapshot) {
+        return new SyscallSession(snapshot.filter(SystemSnapshot.class::isInstance).map(SystemSnapshot.class::cast), PURGE_INTERVAL_NS);
     }
 
     @Override

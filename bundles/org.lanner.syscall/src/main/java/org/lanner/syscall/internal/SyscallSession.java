@@ -10,20 +10,19 @@ import org.lanner.api.parse.ParseSession;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /**
- * The state of one system-call stream. Called by the engine's ingest thread only.
+ * The state of one system-call stream. Called by the stream's reading thread only.
  *
  * <p>Each batch position gets a reused {@link EventContext}: the contexts of a batch are kept per
- * batch object and refilled when the engine hands the same batch again, which it does only after
- * every lane is done with it. That moment also tells which events are no longer evaluated (the
- * batch's previous events, and everything before them since batches are released in order), so
- * the thread versions only they could need are dropped.
+ * batch object and refilled when the engine hands the same batch again, which the
+ * {@link ParseSession} contract allows only once every event it held was released.
+ * {@link #released} tells which events are no longer evaluated, so the thread versions only they
+ * could need are dropped.
  */
 final class SyscallSession implements ParseSession {
 
-    /** Contexts and the last event number of one batch object. */
+    /** The contexts of one batch object. */
     private static final class BatchState {
         EventContext[] contexts = new EventContext[0];
-        long lastNumber;
     }
 
     private final SyscallState state;
@@ -51,8 +50,6 @@ final class SyscallSession implements ParseSession {
             }
             bs = new BatchState();
             batches.put(batch, bs);
-        } else if (bs.lastNumber > 0) {
-            state.watermark(bs.lastNumber);
         }
         int n = batch.size();
         if (bs.contexts.length < n) {
@@ -74,10 +71,17 @@ final class SyscallSession implements ParseSession {
             batch.context(i, ctx);
             batch.partition(i, ctx.thread != null ? ctx.thread.pid : batch.threadId(i));
         }
-        if (n > 0) {
-            bs.lastNumber = batch.number(n - 1);
-        }
         events += n;
+        long first = state.shared.firstEventTs;
+        if (first != 0) {
+            // libsinsp counts evt.reltime from the first event that is not a container event
+            batch.streamStart(first);
+        }
+    }
+
+    @Override
+    public void released(long number) {
+        state.watermark(number);
     }
 
     @Override

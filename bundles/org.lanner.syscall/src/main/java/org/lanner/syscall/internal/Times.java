@@ -1,44 +1,9 @@
 package org.lanner.syscall.internal;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-
-/** Event timestamps as libsinsp prints them. */
+/** Durations as libsinsp prints them (event times: {@link org.lanner.common.EventTime}). */
 final class Times {
 
     private Times() {
-    }
-
-    /** The local offset, taken once per call as libsinsp does (its current offset, not the event's). */
-    private static ZoneOffset localOffset() {
-        return ZoneId.systemDefault().getRules().getOffset(Instant.now());
-    }
-
-    /** {@code HH:MM:SS[.nnnnnnnnn]}, optionally preceded by {@code YYYY-MM-DD }, in local time. */
-    static String local(long ts, boolean date, boolean ns) {
-        long sec = Long.divideUnsigned(ts, 1_000_000_000L);
-        long nsec = Long.remainderUnsigned(ts, 1_000_000_000L);
-        LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, localOffset());
-        StringBuilder sb = new StringBuilder(32);
-        if (date) {
-            sb.append(String.format("%04d-%02d-%02d ", t.getYear(), t.getMonthValue(), t.getDayOfMonth()));
-        }
-        sb.append(String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
-        if (ns) {
-            sb.append(String.format(".%09d", nsec));
-        }
-        return sb.toString();
-    }
-
-    /** ISO 8601 in UTC with nanoseconds: {@code 2019-07-09T22:13:49.999999999+0000}. */
-    static String iso8601(long ts) {
-        long sec = Long.divideUnsigned(ts, 1_000_000_000L);
-        long nsec = Long.remainderUnsigned(ts, 1_000_000_000L);
-        LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
-        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%09d+0000", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), t.getMinute(), t.getSecond(), nsec);
     }
 
     /** libsinsp's human form of a duration ({@code 10.30ms}, {@code 1:05}…). */

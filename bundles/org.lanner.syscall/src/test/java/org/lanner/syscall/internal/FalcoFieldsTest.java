@@ -94,7 +94,7 @@ class FalcoFieldsTest {
         // the only fields beyond Falco 0.30's are sysdig's newer ones
         List<String> extra = new ArrayList<>(ours.keySet());
         extra.removeAll(falco.keySet());
-        assertThat(extra).containsExactlyInAnyOrder("evt.datetime.s", "proc.is_exe_writable");
+        assertThat(extra).containsExactlyInAnyOrder("evt.datetime.s", "proc.is_exe_writable", "evt.source");
     }
 
     @Test

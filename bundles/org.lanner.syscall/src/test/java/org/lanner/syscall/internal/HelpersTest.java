@@ -126,8 +126,8 @@ class HelpersTest {
         assertThat(generic.get(IndexKeys.generic(getdents, true))).isTrue();
         assertThat(generic.get(Ppme.GENERIC_E)).as("not every generic event").isFalse();
         assertThat(IndexKeys.eventTypes(generic).get(Ppme.GENERIC_X)).as("what a capture may carry").isTrue();
-        assertThat(IndexKeys.MAX).as("every key fits the filter's universe of types").isLessThanOrEqualTo(
-                org.lanner.filter.Filter.UNIVERSE);
+        assertThat(new SyscallPolicy(org.lanner.test.Configs.of(SyscallPolicy.Config.class, java.util.Map.of())).keySpace())
+                .as("the policy's key space holds every key").isEqualTo(IndexKeys.MAX);
         assertThat(IndexKeys.liveEventTypes(generic).get(Ppme.GENERIC_X))
                 .as("getdents has events of its own: the live driver never sends it as generic").isFalse();
         assertThat(IndexKeys.liveEventTypes(type.eventTypes("=", List.of("getpid"))).get(Ppme.GENERIC_X))

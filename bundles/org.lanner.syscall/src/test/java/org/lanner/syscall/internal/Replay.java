@@ -24,7 +24,7 @@ final class Replay {
 
     static void run(Path capture, int batchEvents, BiConsumer<EventCursor, SyscallSession> visitor) throws Exception {
         try (EventStream s = ScapEventStream.open(capture.toString(), id -> null)) {
-            SyscallSession session = new SyscallSession(s.snapshot(), SyscallParser.PURGE_INTERVAL_NS);
+            SyscallSession session = new SyscallSession(system(s.snapshot()), SyscallParser.PURGE_INTERVAL_NS);
             List<EventBatch> pool = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 pool.add(new EventBatch(1 << 20, batchEvents));
@@ -53,7 +53,7 @@ final class Replay {
                     break;
                 }
                 if (n == EventStream.NEW_SNAPSHOT) {
-                    Optional<SystemSnapshot> snap = s.snapshot();
+                    Optional<SystemSnapshot> snap = system(s.snapshot());
                     session.close();
                     session = new SyscallSession(snap, SyscallParser.PURGE_INTERVAL_NS);
                     continue;
@@ -68,8 +68,16 @@ final class Replay {
                 for (int i = 0; i < b.size(); i++) {
                     visitor.accept(cursor.moveTo(b, i), session);
                 }
+                if (b.size() > 0) {
+                    // visited: released, as the engine releases what its lanes are done with
+                    session.released(b.number(b.size() - 1));
+                }
             }
             session.close();
         }
+    }
+
+    private static Optional<SystemSnapshot> system(Optional<org.lanner.api.source.Snapshot> snapshot) {
+        return snapshot.map(SystemSnapshot.class::cast);
     }
 }

@@ -19,13 +19,16 @@ import org.lanner.api.engine.FieldRegistry;
 import org.lanner.api.engine.LoadResult;
 import org.lanner.api.engine.RuleEngine;
 import org.lanner.api.engine.RulesRequest;
-import org.lanner.api.engine.RunRequest;
-import org.lanner.api.engine.RunSummary;
 import org.lanner.api.extract.FieldExtractor;
 import org.lanner.api.output.Alert;
 import org.lanner.api.output.AlertPublisher;
 import org.lanner.api.output.OutputSink;
 import org.lanner.api.output.Priority;
+import org.lanner.api.run.InputSpec;
+import org.lanner.api.run.OutputCounters;
+import org.lanner.api.run.RunSpec;
+import org.lanner.api.run.RunSummary;
+import org.lanner.api.run.Runs;
 import org.lanner.api.source.EventSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -55,6 +58,9 @@ class EngineLateBindingOSGiTest {
 
     @InjectService(timeout = 10_000)
     AlertPublisher publisher;
+
+    @InjectService(timeout = 10_000)
+    Runs runs;
 
     private Path rules;
 
@@ -98,11 +104,12 @@ class EngineLateBindingOSGiTest {
             assertThat(fields.fieldClasses()).anyMatch(c -> c.name().equals("demo"));
             await("the sink is attached", () -> publisher.sinks().contains("itest"));
 
-            RunSummary summary = engine.start(new RunRequest(source, "", null, false, null)).await();
+            RunSummary summary = runs.start(RunSpec.of(new InputSpec(DemoSource.NAME, EventSource.INPUT_PLUGIN, ""))).await();
             assertThat(summary.failure()).isNull();
             assertThat(summary.events()).isEqualTo(10);
             assertThat(summary.detections()).isEqualTo(4);
-            assertThat(publisher.drain(WAIT.toMillis())).isTrue();
+            assertThat(summary.outputs()).as("the run ends once its alerts are delivered")
+                    .contains(new OutputCounters("itest", 4, 0, 0, 0));
             assertThat(sink.alerts).extracting(Alert::output)
                     .containsExactlyInAnyOrder("demo value 6", "demo value 7", "demo value 8", "demo value 9");
             assertThat(sink.alerts).allSatisfy(a -> {

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.EventStream;
+import org.lanner.api.source.Snapshot;
 import org.lanner.api.source.SourceException;
 import org.lanner.api.source.SourceStats;
 import org.lanner.api.syscall.EventFlags;
@@ -136,7 +137,7 @@ public final class LiveEventStream implements EventStream {
     }
 
     @Override
-    public Optional<SystemSnapshot> snapshot() {
+    public Optional<Snapshot> snapshot() {
         return Optional.of(snapshot);
     }
 

@@ -269,7 +269,7 @@ class LiveCaptureTest {
 
     @Test
     void snapshotHoldsThisJvmWithItsFiles() {
-        Optional<org.lanner.api.syscall.SystemSnapshot> snap = stream.snapshot();
+        Optional<org.lanner.api.syscall.SystemSnapshot> snap = stream.snapshot().map(org.lanner.api.syscall.SystemSnapshot.class::cast);
         assertThat(snap).isPresent();
         long pid = ProcessHandle.current().pid();
         ThreadEntry me = snap.get().threads().stream().filter(t -> t.tid() == pid).findFirst()

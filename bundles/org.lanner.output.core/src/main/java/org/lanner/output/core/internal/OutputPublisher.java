@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.lanner.api.output.Alert;
 import org.lanner.api.output.AlertPublisher;
+import org.lanner.api.output.DeliveryListener;
 import org.lanner.api.output.OutputField;
 import org.lanner.api.output.OutputSink;
 import org.lanner.api.output.Priority;
@@ -174,14 +175,22 @@ public final class OutputPublisher implements AlertPublisher {
 
     @Override
     public void publish(Alert alert) {
+        publish(alert, null);
+    }
+
+    @Override
+    public void publish(Alert alert, DeliveryListener listener) {
         boolean internal = FalcoFormat.INTERNAL.equals(alert.source());
         if (!internal && !claimToken()) {
             rateLimited.increment();
+            if (listener != null) {
+                listener.rateLimited();
+            }
             rateLog.log(Level.DEBUG, "Skipping rate-limited notification for rule " + alert.rule()
                     + " (outputs.rate/outputs.max_burst); " + rateLimited.sum() + " skipped so far");
             return;
         }
-        fanOut(withHostname(alert), null);
+        fanOut(withHostname(alert), null, listener);
     }
 
     private boolean claimToken() {
@@ -202,7 +211,7 @@ public final class OutputPublisher implements AlertPublisher {
                 alert.outputFields(), hostname);
     }
 
-    private void fanOut(Alert alert, SinkWorker except) {
+    private void fanOut(Alert alert, SinkWorker except, DeliveryListener listener) {
         SinkWorker[] all = snapshot;
         if (all.length == 0) {
             noSinkLog.log(Level.WARNING, "no output is attached: alert of rule '" + alert.rule() + "' goes nowhere");
@@ -210,7 +219,7 @@ public final class OutputPublisher implements AlertPublisher {
         }
         for (SinkWorker w : all) {
             if (w != except) {
-                w.offer(alert);
+                w.offer(alert, listener);
             }
         }
     }
@@ -228,7 +237,7 @@ public final class OutputPublisher implements AlertPublisher {
                         List.of(new OutputField("output", w.name()),
                                 new OutputField("output_timeout", Integer.toString(timeoutMillis))),
                         hostname);
-                fanOut(alert, w);
+                fanOut(alert, w, null);
             }
         }
     }

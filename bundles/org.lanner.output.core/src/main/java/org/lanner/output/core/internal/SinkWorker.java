@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.lanner.api.output.Alert;
+import org.lanner.api.output.DeliveryListener;
 import org.lanner.api.output.OutputSink;
 import org.lanner.api.output.Priority;
 import org.lanner.api.output.SinkStats;
@@ -25,11 +26,15 @@ final class SinkWorker implements Runnable {
      * Wakes the thread for a stop or a reopen; never delivered. Offering it to a full queue fails
      * harmlessly: the thread is then busy and sees the request on its next turn.
      */
-    private static final Alert WAKE = new Alert(0, "", Priority.DEBUG, "", null, "", null, null);
+    private static final Queued WAKE = new Queued(new Alert(0, "", Priority.DEBUG, "", null, "", null, null), null);
+
+    /** An alert in the queue, with whom to tell what became of it (may be null). */
+    private record Queued(Alert alert, DeliveryListener listener) {
+    }
 
     private final String name;
     private final OutputSink sink;
-    private final ArrayBlockingQueue<Alert> queue;
+    private final ArrayBlockingQueue<Queued> queue;
     private final int capacity;
     private final boolean buffered;
     private final Thread thread;
@@ -43,6 +48,7 @@ final class SinkWorker implements Runnable {
     private final LongAdder slow = new LongAdder();
     private final LogThrottle failureLog;
     private final LogThrottle dropLog;
+    private final LogThrottle abandonLog;
 
     private volatile boolean running = true;
     private volatile long stopDeadline;
@@ -58,6 +64,7 @@ final class SinkWorker implements Runnable {
         this.buffered = buffered;
         this.failureLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
         this.dropLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
+        this.abandonLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
         this.thread = new Thread(this, "lanner-output-" + name);
         this.thread.setDaemon(true);
     }
@@ -74,23 +81,33 @@ final class SinkWorker implements Runnable {
         return name;
     }
 
-    /** Queues the alert; never blocks. False (and counted) when the queue is full or the worker stopped. */
-    boolean offer(Alert alert) {
+    /**
+     * Queues the alert; never blocks. False (and counted) when the queue is full or the worker stopped.
+     *
+     * @param listener told what becomes of the alert here; may be null
+     */
+    boolean offer(Alert alert, DeliveryListener listener) {
         if (!running) {
-            drop(alert);
+            drop(alert, listener);
             return false;
         }
         pending.incrementAndGet();
-        if (!queue.offer(alert)) {
+        if (!queue.offer(new Queued(alert, listener))) {
             pending.decrementAndGet();
-            drop(alert);
+            drop(alert, listener);
             return false;
+        }
+        if (listener != null) {
+            listener.queued(name);
         }
         return true;
     }
 
-    private void drop(Alert alert) {
+    private void drop(Alert alert, DeliveryListener listener) {
         dropped.increment();
+        if (listener != null) {
+            listener.dropped(name);
+        }
         dropLog.log(Level.WARNING, "output '" + name + "': queue full (" + capacity + " alerts), dropped alert of rule '"
                 + alert.rule() + "'; " + dropped.sum() + " dropped so far");
     }
@@ -107,20 +124,20 @@ final class SinkWorker implements Runnable {
                 if (reopen.getAndSet(false)) {
                     reopenSink();
                 }
-                Alert alert = running ? queue.take() : queue.poll();
-                if (alert == null) {
+                Queued next = running ? queue.take() : queue.poll();
+                if (next == null) {
                     break;
                 }
-                if (alert == WAKE) {
+                if (next == WAKE) {
                     signalIfIdle();
                     continue;
                 }
                 if (!running && System.nanoTime() - stopDeadline > 0) {
                     pending.decrementAndGet();
-                    abandon(1, "the output did not finish in time when it was stopped");
+                    abandon(next, "the output did not finish in time when it was stopped");
                     break;
                 }
-                deliver(alert);
+                deliver(next);
                 if (Thread.currentThread().isInterrupted()) {
                     break;
                 }
@@ -129,15 +146,11 @@ final class SinkWorker implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             flushQuietly();
-            int left = 0;
-            for (Alert a; (a = queue.poll()) != null;) {
-                if (a != WAKE) {
-                    left++;
+            for (Queued q; (q = queue.poll()) != null;) {
+                if (q != WAKE) {
+                    pending.decrementAndGet();
+                    abandon(q, "the output stopped with it still queued");
                 }
-            }
-            if (left > 0) {
-                pending.addAndGet(-left);
-                abandon(left, "the output stopped with them still queued");
             }
             synchronized (idle) {
                 idle.notifyAll();
@@ -145,7 +158,8 @@ final class SinkWorker implements Runnable {
         }
     }
 
-    private void deliver(Alert alert) {
+    private void deliver(Queued q) {
+        Alert alert = q.alert();
         slowReported = false;
         deliveryStart = System.nanoTime() | 1;
         try {
@@ -154,8 +168,14 @@ final class SinkWorker implements Runnable {
                 sink.flush();
             }
             delivered.increment();
+            if (q.listener() != null) {
+                q.listener().delivered(name);
+            }
         } catch (Exception | LinkageError e) {
             failed.increment();
+            if (q.listener() != null) {
+                q.listener().failed(name);
+            }
             failureLog.log(Level.ERROR, "output '" + name + "': could not deliver alert of rule '" + alert.rule() + "': "
                     + describe(e) + "; " + failed.sum() + " failed so far");
         } finally {
@@ -181,9 +201,13 @@ final class SinkWorker implements Runnable {
         }
     }
 
-    private void abandon(int count, String why) {
-        failed.add(count);
-        LOG.log(Level.ERROR, "output '" + name + "': " + count + " alerts not delivered: " + why);
+    private void abandon(Queued q, String why) {
+        failed.increment();
+        if (q.listener() != null) {
+            q.listener().failed(name);
+        }
+        abandonLog.log(Level.ERROR, "output '" + name + "': alert of rule '" + q.alert().rule() + "' not delivered: " + why
+                + "; " + failed.sum() + " failed so far");
     }
 
     private void signalIfIdle() {

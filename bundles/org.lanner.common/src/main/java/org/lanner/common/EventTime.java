@@ -1,15 +1,19 @@
-package org.lanner.output.core.internal;
+package org.lanner.common;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * Times as Falco prints them. The local time of day follows libsinsp's {@code ts_to_string}: the
- * offset of the local zone is taken <em>now</em> (not at the event's time) and in whole minutes.
- * Thread-safe.
+ * Event times as libsinsp and Falco print them ({@code evt.time}, {@code evt.datetime},
+ * {@code evt.time.iso8601}, the time of JSON alerts). The local time of day follows libsinsp's
+ * {@code ts_to_string}: the offset of the local zone is taken <em>now</em> (not at the event's time)
+ * and in whole minutes. Thread-safe.
  */
-public final class FalcoTime {
+public final class EventTime {
+
+    /** Times in the JVM's default zone, as libsinsp prints them on this host. */
+    public static final EventTime LOCAL = new EventTime(ZoneId.systemDefault());
 
     private static final long NS = 1_000_000_000L;
 
@@ -17,7 +21,7 @@ public final class FalcoTime {
     private volatile long offsetSecond = Long.MIN_VALUE;
     private volatile int offset;
 
-    public FalcoTime(ZoneId zone) {
+    public EventTime(ZoneId zone) {
         this.zone = zone;
     }
 
@@ -50,12 +54,38 @@ public final class FalcoTime {
 
     /** {@code YYYY-MM-DD HH:MM:SS.nnnnnnnnn}, local time: Falco's {@code evt.datetime}. */
     public void appendDateTime(long ts, StringBuilder out) {
+        appendDateTime(ts, true, out);
+    }
+
+    /** {@code YYYY-MM-DD HH:MM:SS[.nnnnnnnnn]}, local time: {@code evt.datetime} and {@code evt.datetime.s}. */
+    public void appendDateTime(long ts, boolean nanos, StringBuilder out) {
         long sec = Math.floorDiv(ts, NS);
         long local = sec + localOffset();
         LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(local, 86400L));
         date(d, out);
         out.append(' ');
-        appendClock(ts, true, out);
+        appendClock(ts, nanos, out);
+    }
+
+    /** {@code HH:MM:SS[.nnnnnnnnn]}, local time, as a new string. */
+    public String clock(long ts, boolean nanos) {
+        StringBuilder sb = new StringBuilder(18);
+        appendClock(ts, nanos, sb);
+        return sb.toString();
+    }
+
+    /** {@code YYYY-MM-DD HH:MM:SS[.nnnnnnnnn]}, local time, as a new string. */
+    public String dateTime(long ts, boolean nanos) {
+        StringBuilder sb = new StringBuilder(29);
+        appendDateTime(ts, nanos, sb);
+        return sb.toString();
+    }
+
+    /** {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000}, as a new string. */
+    public static String iso8601(long ts) {
+        StringBuilder sb = new StringBuilder(35);
+        utc(ts, sb);
+        return sb.append("+0000").toString();
     }
 
     /** {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000}: Falco's {@code evt.time.iso8601} (always UTC). */

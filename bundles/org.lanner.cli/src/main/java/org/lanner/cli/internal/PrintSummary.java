@@ -1,0 +1,28 @@
+package org.lanner.cli.internal;
+
+import org.lanner.api.run.RunSummary;
+
+/**
+ * Falco's end-of-run summary, then the exit code: 0 only when every event was read and every alert
+ * reached every output; otherwise 1, with a line saying what was lost.
+ */
+final class PrintSummary implements Step {
+
+    @Override
+    public int run(Invocation inv) {
+        RunSummary s = inv.summary;
+        Summary.print(inv.console, s, inv.options.verbose);
+        int rc = EXIT_SUCCESS;
+        if (s.failure() != null) {
+            inv.console.error("Runtime error: " + s.failure() + ". Exiting.");
+            rc = EXIT_FAILURE;
+        }
+        long lost = s.outputs().stream().mapToLong(o -> o.lost()).sum();
+        long pending = s.alertsPending();
+        if (lost > 0 || pending > 0) {
+            inv.console.error("Not every alert was delivered: " + Summary.outputs(s) + ".");
+            rc = EXIT_FAILURE;
+        }
+        return rc;
+    }
+}

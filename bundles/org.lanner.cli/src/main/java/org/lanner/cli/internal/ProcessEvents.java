@@ -1,0 +1,78 @@
+package org.lanner.cli.internal;
+
+import java.util.List;
+
+import org.lanner.api.config.ConfigResult;
+import org.lanner.api.engine.LoadResult;
+import org.lanner.api.run.Run;
+import org.lanner.api.run.RunException;
+
+/**
+ * Starts the run and waits for its end, handling signals as Falco does: SIGINT and SIGTERM stop it,
+ * SIGHUP reloads the configuration (with the same {@code -o} overrides) and the rules, SIGUSR1 reopens
+ * the outputs. With {@code -e} and {@code -M}, Falco keeps serving its outputs until {@code -M} seconds
+ * have passed even when the file ended first; so does this step.
+ */
+final class ProcessEvents implements Step {
+
+    @Override
+    public int run(Invocation inv) throws Failure {
+        long started = System.nanoTime();
+        Run run;
+        try {
+            run = inv.env.runs().start(inv.runSpec);
+        } catch (RunException e) {
+            throw new Failure("Runtime error: " + e.getMessage() + ". Exiting.");
+        }
+        inv.run = run;
+        if (inv.stopRequested()) {
+            run.stop();
+        }
+        try (AutoCloseable signals = inv.env.onSignals(() -> {
+            inv.console.info("SIGINT received, exiting...");
+            inv.stop();
+        }, () -> reload(inv), () -> reopen(inv))) {
+            inv.summary = run.await();
+            var limit = inv.runSpec.maxDuration();
+            if (inv.fromFile && limit != null && !inv.stopRequested()) {
+                long left = limit.toNanos() - (System.nanoTime() - started);
+                if (left > 0) {
+                    inv.awaitStop(java.time.Duration.ofNanos(left));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.stop();
+            return EXIT_FAILURE;
+        } catch (Exception e) {
+            throw new Failure("Runtime error: " + e.getMessage() + ". Exiting.");
+        } finally {
+            inv.run = null;
+        }
+        return CONTINUE;
+    }
+
+    /** SIGHUP: the configuration file again, with the command line's overrides, then the rules. */
+    static void reload(Invocation inv) {
+        Console console = inv.console;
+        console.info("SIGHUP received, reloading configuration and rules...");
+        ConfigResult c = inv.env.config().load(inv.configFile, List.copyOf(inv.overrides), true);
+        if (!c.ok()) {
+            c.problems().forEach(p -> console.error(p.toString()));
+            console.error("Configuration not reloaded: the running one stays.");
+            return;
+        }
+        LoadResult r = inv.env.engine().load(inv.rules);
+        LoadRules.report(console, r);
+        if (!r.ok()) {
+            console.error("Rules not reloaded: the running ruleset stays.");
+        } else {
+            console.info("Rules reloaded: " + r.enabledRules() + " rules enabled.");
+        }
+    }
+
+    private static void reopen(Invocation inv) {
+        inv.console.info("SIGUSR1 received, reopening outputs...");
+        inv.env.publisher().reopen();
+    }
+}

@@ -1,0 +1,367 @@
+package org.lanner.engine.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.lanner.api.event.EventBatch;
+import org.lanner.api.output.Alert;
+import org.lanner.api.parse.EventParser;
+import org.lanner.api.parse.ParseSession;
+import org.lanner.api.run.InputSpec;
+import org.lanner.api.source.EventRecorder;
+import org.lanner.api.source.EventSource;
+import org.lanner.api.source.EventStream;
+import org.lanner.api.source.Snapshot;
+import org.lanner.api.source.SourceException;
+import org.lanner.api.source.SourcePolicy;
+import org.lanner.api.source.SourceStats;
+import org.lanner.api.source.StreamMonitor;
+
+/**
+ * Reads one input of a run on a thread of its own: numbers the events (from 1, per stream), records
+ * them, runs the parsers of each event's source, lets the source's monitor watch the stream, and
+ * dispatches the batches to the run's lanes. Keeps the {@link ParseSession} contract: a batch comes
+ * back to the pool only once every lane is done with it, {@link ParseSession#released} follows the
+ * batches coming back, and sessions close after every batch came back.
+ */
+final class InputReader {
+
+    /**
+     * An input opened for a run.
+     *
+     * @param spec what was asked
+     * @param source the name of the source that opened it (the stream's own events; a capture may
+     *     carry events of other sources too)
+     * @param stream the open stream
+     */
+    record Opened(InputSpec spec, String source, EventStream stream) {
+    }
+
+    private final EngineRun run;
+    private final Opened input;
+    private final EventStream stream;
+    private final SourcePolicy policy;
+    private final BlockingQueue<EngineRun.Slot> free;
+    private final int slots;
+    private final Thread thread;
+    private final Map<String, List<ParseSession>> sessions = new HashMap<>();
+    private final Map<String, LongAdder> eventsBySource = new ConcurrentHashMap<>();
+    private final boolean eventTime;
+    private StreamMonitor monitor;
+    private volatile SourceStats stats = SourceStats.NONE;
+    private long number;
+    private long released;
+    private long firstTs = -1;
+
+    InputReader(EngineRun run, Opened input, int index) {
+        this.run = run;
+        this.input = input;
+        this.stream = input.stream();
+        this.policy = run.host().policy(input.source());
+        EngineRun.Settings s = run.settings();
+        this.slots = s.slotsPerInput();
+        this.free = new ArrayBlockingQueue<>(slots);
+        for (int i = 0; i < slots; i++) {
+            free.add(new EngineRun.Slot(this, s.batchBytes(), s.batchEvents()));
+        }
+        this.eventTime = EventSource.INPUT_FILE.equals(input.spec().input());
+        this.thread = new Thread(this::loop, "lanner-run-" + run.id() + "-read-" + index);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Whether {@link org.lanner.api.run.RunSpec#maxDuration()} counts in event time for this input (files). */
+    boolean countsEventTime() {
+        return eventTime;
+    }
+
+    String primarySource() {
+        return input.source();
+    }
+
+    /** Makes a blocked read return (the run is stopping). */
+    void wake() {
+        stream.close();
+    }
+
+    /** A lane is done with a slot of this reader. */
+    void giveBack(EngineRun.Slot slot) {
+        free.add(slot);
+    }
+
+    /** The rules changed: tells the stream which event types matter now. */
+    void rulesChanged() {
+        stream.interestingEventTypes(interestingTypes());
+    }
+
+    /** The event types the stream must deliver for the rules and parsers of its source; null for all. */
+    private BitSet interestingTypes() {
+        if (run.runSpec().allEvents()) {
+            return null;
+        }
+        RulesetIndex r = run.rules().current();
+        BitSet keys = r == null ? new BitSet() : r.keys(input.source());
+        if (keys == null) {
+            return null;
+        }
+        BitSet types = EventSource.INPUT_LIVE.equals(input.spec().input()) ? policy.liveEventTypes(keys) : policy.eventTypes(keys);
+        for (EventParser p : run.host().parsers(input.source())) {
+            types.or(p.requiredEventTypes());
+        }
+        return types;
+    }
+
+    Map<String, Long> eventsBySource() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        eventsBySource.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    SourceStats stats() {
+        return stats;
+    }
+
+    boolean monitored() {
+        return monitor != null;
+    }
+
+    long dropOccurrences() {
+        StreamMonitor m = monitor;
+        return m == null ? 0 : m.dropOccurrences();
+    }
+
+    long dropActions() {
+        StreamMonitor m = monitor;
+        return m == null ? 0 : m.actionsTaken();
+    }
+
+    // ------------------------------------------------------------------ the thread
+
+    private void loop() {
+        try {
+            Optional<Snapshot> snapshot = stream.snapshot();
+            snapshot(snapshot);
+            monitor = policy.monitor(new StreamMonitor.Context() {
+                @Override
+                public void alert(Alert alert) {
+                    run.publish(alert);
+                }
+
+                @Override
+                public void log(System.Logger.Level level, String message) {
+                    run.host().log(level, message);
+                }
+            });
+            stats = stream.stats();
+            if (monitor != null) {
+                monitor.start(stats);
+            }
+            while (!run.stopRequested()) {
+                EngineRun.Slot slot = take();
+                EventBatch b = slot.batch;
+                b.clear();
+                int n = stream.nextBatch(b);
+                if (n == EventStream.TIMEOUT) {
+                    free.add(slot);
+                    if (monitor != null) {
+                        monitor.idle();
+                    }
+                    continue;
+                }
+                if (n == EventStream.EOF) {
+                    free.add(slot);
+                    break;
+                }
+                if (n == EventStream.NEW_SNAPSHOT) {
+                    free.add(slot);
+                    awaitAllSlots();
+                    closeSessions();
+                    snapshot = stream.snapshot();
+                    snapshot(snapshot);
+                    continue;
+                }
+                if (!process(slot)) {
+                    free.add(slot);
+                }
+            }
+        } catch (SourceException e) {
+            if (!run.stopRequested()) {
+                run.fail(e.getMessage());
+                run.stopReading();
+            }
+        } catch (IOException e) {
+            run.fail("recording failed: " + e.getMessage());
+            run.stopReading();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.fail("interrupted");
+        } catch (RuntimeException | StackOverflowError e) {
+            run.fail("internal error reading " + input.spec() + ": " + e);
+            run.host().log(System.Logger.Level.ERROR, "run " + run.id() + ": internal error reading " + input.spec() + ": " + e);
+            run.stopReading();
+        } finally {
+            end();
+        }
+    }
+
+    /** The next free slot; when it carried events before, they are released now. */
+    private EngineRun.Slot take() throws InterruptedException {
+        EngineRun.Slot slot = free.take();
+        release(slot.lastNumber);
+        return slot;
+    }
+
+    private void release(long upTo) {
+        if (upTo > released) {
+            released = upTo;
+            for (List<ParseSession> list : sessions.values()) {
+                for (ParseSession s : list) {
+                    s.released(upTo);
+                }
+            }
+        }
+    }
+
+    /** Waits until every slot is back in the pool, and releases everything they carried. */
+    private void awaitAllSlots() throws InterruptedException {
+        List<EngineRun.Slot> all = new ArrayList<>(slots);
+        long highest = 0;
+        for (int i = 0; i < slots; i++) {
+            EngineRun.Slot s = free.take();
+            highest = Math.max(highest, s.lastNumber);
+            all.add(s);
+        }
+        free.addAll(all);
+        release(highest);
+    }
+
+    private void snapshot(Optional<Snapshot> snapshot) throws IOException {
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        Class<? extends Snapshot> expected = policy.snapshotType();
+        if (expected != null && !expected.isInstance(snapshot.get())) {
+            throw new IllegalStateException("the stream of " + input.source() + " started from a " + snapshot.get().getClass().getName()
+                    + ", its policy expects a " + expected.getName());
+        }
+        EventRecorder recorder = run.recorder();
+        if (recorder != null) {
+            synchronized (recorder) {
+                recorder.snapshot(snapshot.get());
+            }
+        }
+    }
+
+    /**
+     * Numbers, limits, records, parses and dispatches one batch.
+     *
+     * @return false when nothing of it is to be evaluated (the slot was not dispatched)
+     */
+    private boolean process(EngineRun.Slot slot) throws IOException, InterruptedException {
+        EventBatch b = slot.batch;
+        int size = b.size();
+        if (size == 0) {
+            return false;
+        }
+        if (firstTs < 0) {
+            firstTs = b.timestamp(0);
+        }
+        b.streamStart(firstTs);
+        for (int i = 0; i < size; i++) {
+            b.number(i, ++number);
+            b.partition(i, b.threadId(i));
+        }
+        if (eventTime && run.runSpec().maxDuration() != null) {
+            long limit = run.runSpec().maxDuration().toNanos();
+            for (int i = 0; i < size; i++) {
+                if (b.timestamp(i) - firstTs >= limit) {
+                    size = i;
+                    run.stopReading();
+                    break;
+                }
+            }
+        }
+        size = run.admit(size);
+        if (size == 0) {
+            return false;
+        }
+        EventRecorder recorder = run.recorder();
+        if (recorder != null) {
+            synchronized (recorder) {
+                recorder.record(b);
+            }
+        }
+        String source = b.source();
+        List<ParseSession> parse = sessions.get(source);
+        if (parse == null) {
+            parse = open(source);
+            sessions.put(source, parse);
+        }
+        for (ParseSession p : parse) {
+            p.parse(b);
+        }
+        eventsBySource.computeIfAbsent(source, k -> new LongAdder()).add(size);
+        stats = stream.stats();
+        if (monitor != null) {
+            String stop = monitor.afterBatch(b.timestamp(0), b.timestamp(size - 1), stats);
+            if (stop != null) {
+                run.fail(stop);
+                run.stopReading();
+            }
+        }
+        slot.size = size;
+        slot.lastNumber = b.number(size - 1);
+        run.dispatch(slot);
+        return true;
+    }
+
+    private List<ParseSession> open(String source) {
+        List<ParseSession> list = new ArrayList<>();
+        Optional<Snapshot> snapshot = source.equals(input.source()) ? stream.snapshot() : Optional.empty();
+        for (EventParser p : run.host().parsers(source)) {
+            list.add(p.open(snapshot));
+        }
+        return list;
+    }
+
+    private void closeSessions() {
+        for (List<ParseSession> list : sessions.values()) {
+            for (ParseSession s : list) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    run.host().log(System.Logger.Level.ERROR, "closing the state of " + input.spec() + " failed: " + e);
+                }
+            }
+        }
+        sessions.clear();
+    }
+
+    private void end() {
+        try {
+            awaitAllSlots();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeSessions();
+        try {
+            stats = stream.stats();
+        } catch (RuntimeException e) {
+            // keep the last counters
+        }
+        stream.close();
+        run.readerDone();
+    }
+}

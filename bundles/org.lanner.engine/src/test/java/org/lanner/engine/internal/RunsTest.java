@@ -1,0 +1,363 @@
+package org.lanner.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanner.api.engine.RulesRequest;
+import org.lanner.api.event.Event;
+import org.lanner.api.event.EventBatch;
+import org.lanner.api.output.Alert;
+import org.lanner.api.output.DeliveryListener;
+import org.lanner.api.run.InputSpec;
+import org.lanner.api.run.OutputCounters;
+import org.lanner.api.run.Run;
+import org.lanner.api.run.RunException;
+import org.lanner.api.run.RunSpec;
+import org.lanner.api.run.RunState;
+import org.lanner.api.run.RunSummary;
+import org.lanner.api.run.SourceInfo;
+import org.lanner.api.source.EventSource;
+import org.lanner.api.source.EventStream;
+import org.lanner.api.source.SourcePolicy;
+import org.lanner.api.source.SourceStats;
+import org.lanner.api.source.StreamMonitor;
+import org.lanner.engine.internal.Fixtures.Ev;
+import org.lanner.engine.internal.Fixtures.KeepingPublisher;
+import org.lanner.engine.internal.Fixtures.ListSource;
+import org.lanner.engine.internal.Fixtures.TestExtractor;
+
+/** The run service of the engine, in plain Java: several sources, per-source policies, runs with their own rules. */
+class RunsTest {
+
+    @TempDir
+    Path dir;
+
+    private EngineComponent engine;
+    private KeepingPublisher publisher = new KeepingPublisher();
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.deactivate();
+        }
+    }
+
+    private EngineComponent engine(Map<String, Object> config) {
+        engine = new EngineComponent(publisher, Fixtures.config(config));
+        engine.addExtractor(new TestExtractor(), Fixtures.serviceProps());
+        engine.addExtractor(new GenericEventFields(), Fixtures.ranked(GenericEventFields.RANKING));
+        return engine;
+    }
+
+    private Path rules(String yaml) throws IOException {
+        Path p = Files.createTempFile(dir, "rules", ".yaml");
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    private static String rule(String name, String source, String condition, String output) {
+        return """
+                - rule: %s
+                  desc: %s
+                  condition: %s
+                  output: "%s"
+                  priority: WARNING
+                  source: %s
+                """.formatted(name, name, condition, output, source);
+    }
+
+    private void live(EventSource source) {
+        engine.addSource(source, Fixtures.sourceProps(source.sourceName(), EventSource.INPUT_LIVE));
+    }
+
+    @Test
+    void twoSourcesRunAtOnceEachWithItsRulesAndOneOutput() throws Exception {
+        engine(Map.of("evaluation_lanes", 2));
+        engine.addExtractor(new TestExtractor("other", "other"), Fixtures.serviceProps());
+        engine.load(RulesRequest.of(List.of(rules(
+                rule("Test big", "test", "test.type = 1 and test.value > 90", "test %test.value from %evt.source")
+                + rule("Other small", "other", "other.type = 2 and other.value < 5", "other %other.value #%evt.num")))));
+        live(new ListSource("test", Fixtures.events(100, 3, 4), 7));
+        live(new ListSource("other", Fixtures.events(30, 3, 2), 4));
+
+        RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"), InputSpec.live("other"))).await();
+
+        assertThat(s.state()).isEqualTo(RunState.DONE);
+        assertThat(s.events()).isEqualTo(130);
+        assertThat(s.source("test").events()).isEqualTo(100);
+        assertThat(s.source("other").events()).isEqualTo(30);
+        // test: values 91, 94, 97 have type 1; other: value 2 has type 2
+        assertThat(s.source("test").detections()).isEqualTo(3);
+        assertThat(s.source("other").detections()).isEqualTo(1);
+        assertThat(s.byRule()).containsEntry("Test big", 3L).containsEntry("Other small", 1L);
+        assertThat(publisher.alerts).extracting(Alert::output)
+                .containsExactlyInAnyOrder("test 91 from test", "test 94 from test", "test 97 from test", "other 2 #3");
+        assertThat(publisher.alerts).filteredOn(a -> a.rule().equals("Other small")).extracting(Alert::source).containsExactly("other");
+        assertThat(s.outputs()).containsExactly(new OutputCounters("keep", 4, 0, 0, 0));
+    }
+
+    @Test
+    void aRunWithRulesOfItsOwnLeavesTheEnginesAlone() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        engine.load(RulesRequest.of(List.of(rules(rule("Engine rule", "test", "test.type = 1 and test.value > 90", "engine")))));
+        live(new ListSource(Fixtures.events(100, 3, 4), 10));
+        RulesRequest own = RulesRequest.of(List.of(rules(rule("Own rule", "test", "test.type = 2 and test.value < 10", "own %test.value"))));
+
+        RunSummary mine = engine.start(RunSpec.of(InputSpec.live("test")).withRules(own)).await();
+        assertThat(mine.byRule()).containsExactly(Map.entry("Own rule", 3L));
+        assertThat(engine.rules()).extracting(r -> r.name()).containsExactly("Engine rule");
+
+        RunSummary theirs = engine.start(RunSpec.of(InputSpec.live("test"))).await();
+        assertThat(theirs.byRule()).containsExactly(Map.entry("Engine rule", 3L));
+    }
+
+    @Test
+    void ownRulesThatDoNotLoadRefuseTheRunWithTheErrors() throws Exception {
+        engine(Map.of());
+        live(new ListSource(Fixtures.events(10, 3, 1), 10));
+        RulesRequest bad = RulesRequest.of(List.of(rules(rule("Bad", "test", "test.nope = 1", "x"))));
+        assertThatThrownBy(() -> engine.start(RunSpec.of(InputSpec.live("test")).withRules(bad)))
+                .isInstanceOf(RunException.class).hasMessageContaining("do not load").hasMessageContaining("test.nope");
+    }
+
+    @Test
+    void runsAreListedWithIdsAndStoppedById() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        engine.load(RulesRequest.of(List.of(rules(rule("Any", "test", "test.type = 1", "x")))));
+        EndlessSource endless = new EndlessSource();
+        live(endless);
+        Run a = engine.start(RunSpec.of(InputSpec.live("test")).withName("first"));
+        Run b = engine.start(RunSpec.of(InputSpec.live("test")).withName("second"));
+        endless.started.await();
+        assertThat(engine.list()).extracting(Run::id).containsExactly(a.id(), b.id());
+        assertThat(engine.get(a.id())).containsSame(a);
+        assertThat(a.state()).isEqualTo(RunState.RUNNING);
+        assertThat(a.summary().state()).isEqualTo(RunState.RUNNING);
+
+        assertThat(engine.stop(a.id())).isTrue();
+        RunSummary s = a.await(Duration.ofSeconds(10)).orElseThrow();
+        assertThat(s.state()).isEqualTo(RunState.DONE);
+        assertThat(s.events()).isPositive();
+        assertThat(b.state()).as("the other run goes on").isEqualTo(RunState.RUNNING);
+        assertThat(engine.stop(a.id())).as("an ended run is not in progress").isFalse();
+        assertThat(engine.get(a.id())).as("kept among the recent runs").isPresent();
+        b.stop();
+        b.await();
+    }
+
+    @Test
+    void anInputWithoutItsSourceIsRefusedWithWhatIsPresent() throws Exception {
+        engine(Map.of());
+        live(new ListSource(Fixtures.events(1, 1, 1), 1));
+        assertThatThrownBy(() -> engine.start(RunSpec.of(InputSpec.live("k8s_audit"))))
+                .isInstanceOf(RunException.class).hasMessage("no live source of k8s_audit events is present; present: test/live");
+        assertThatThrownBy(() -> engine.start(RunSpec.of(InputSpec.file(dir.resolve("missing.scap")))))
+                .isInstanceOf(RunException.class).hasMessageContaining("missing.scap: no such readable file");
+    }
+
+    @Test
+    void aFileIsReadByTheSourceThatRecognizesItsContent() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        engine.load(RulesRequest.of(List.of(rules(rule("Big", "test", "test.type = 1 and test.value > 90", "big %test.value")))));
+        Path mine = Files.writeString(dir.resolve("events.bin"), "TEST-EVENTS");
+        Path other = Files.writeString(dir.resolve("other.bin"), "something else");
+        ListSource fileSource = new ListSource(Fixtures.events(100, 3, 1), 10) {
+            @Override
+            public boolean recognizes(Path file) throws IOException {
+                return Files.readString(file).startsWith("TEST-EVENTS");
+            }
+        };
+        engine.addSource(fileSource, Fixtures.sourceProps("test", EventSource.INPUT_FILE));
+
+        assertThat(engine.detect(mine)).contains(new SourceInfo("test", "file", "test"));
+        assertThat(engine.detect(other)).isEmpty();
+        RunSummary s = engine.start(RunSpec.of(InputSpec.file(mine))).await();
+        assertThat(s.byRule()).containsEntry("Big", 3L);
+        assertThatThrownBy(() -> engine.start(RunSpec.of(InputSpec.file(other))))
+                .isInstanceOf(RunException.class).hasMessageContaining("is not recognized as the events of any source present");
+    }
+
+    @Test
+    void aSourcesPolicyKeysItsEventsAndHidesWhatRulesIgnore() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        // type 0 events are keyed by their value (key = 100 + value % 10); type 2 is ignored unless -A
+        SourcePolicy policy = new SourcePolicy() {
+            @Override
+            public String source() {
+                return "test";
+            }
+
+            @Override
+            public int keySpace() {
+                return 200;
+            }
+
+            @Override
+            public boolean keyedByContent(int type) {
+                return type == 0;
+            }
+
+            @Override
+            public int key(Event event) {
+                return 100 + (int) (event.buffer().getLong(event.paramOffset(0)) % 10);
+            }
+
+            @Override
+            public BitSet ignoredTypes() {
+                BitSet b = new BitSet();
+                b.set(2);
+                return b;
+            }
+        };
+        engine.addPolicy(policy, Fixtures.serviceProps());
+        // the rule is indexed under keys 103 and 0: type-0 events meet it only when keyed 103, and match then
+        engine.load(RulesRequest.of(List.of(rules(rule("Key 103", "test", "test.type in (103, 0)", "k %test.value")
+                + rule("Type 2", "test", "test.type = 2", "two %test.value")))));
+        live(new ListSource(Fixtures.events(60, 3, 1), 10));
+        RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"))).await();
+        // type 0 events have values 0, 3, 6…; those ending in 3 are 3, 33 (key 103)
+        assertThat(s.byRule()).containsExactly(Map.entry("Key 103", 2L));
+        RunSummary all = engine.start(new RunSpec("", List.of(InputSpec.live("test")), null, null, 0, true, null)).await();
+        assertThat(all.byRule()).containsEntry("Type 2", 20L);
+    }
+
+    @Test
+    void aPolicysMonitorCanAlertAndStopTheRun() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        engine.addPolicy(new SourcePolicy() {
+            @Override
+            public String source() {
+                return "test";
+            }
+
+            @Override
+            public StreamMonitor monitor(StreamMonitor.Context context) {
+                return new StreamMonitor() {
+                    int batches;
+
+                    @Override
+                    public String afterBatch(long first, long last, SourceStats stats) {
+                        if (++batches == 3) {
+                            context.alert(new Alert(last, "Internal: watched", org.lanner.api.output.Priority.DEBUG, "internal", List.of(),
+                                    "three batches", List.of(), null));
+                            return "the monitor had seen enough";
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public long dropOccurrences() {
+                        return 7;
+                    }
+                };
+            }
+        }, Fixtures.serviceProps());
+        engine.load(RulesRequest.of(List.of(rules(rule("Any", "test", "test.type in (0, 1, 2)", "x")))));
+        live(new ListSource(Fixtures.events(100, 3, 1), 10));
+        RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"))).await();
+        assertThat(s.state()).isEqualTo(RunState.FAILED);
+        assertThat(s.failure()).isEqualTo("the monitor had seen enough");
+        assertThat(s.events()).isEqualTo(30);
+        assertThat(s.source("test").monitored()).isTrue();
+        assertThat(s.source("test").dropOccurrences()).isEqualTo(7);
+        assertThat(publisher.alerts).extracting(Alert::rule).contains("Internal: watched");
+    }
+
+    @Test
+    void theHighestServiceRankingDecidesWhichExtractorAFieldComesFrom() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        // a second "test" class whose test.value reads the thread id, registered later but ranked higher
+        engine.addExtractor(new TestExtractor() {
+            @Override
+            public org.lanner.api.extract.FieldAccessor bind(String field, String argument)
+                    throws org.lanner.api.extract.FieldBindException {
+                return super.bind(field.equals("test.value") ? "test.tid" : field, argument);
+            }
+        }, Fixtures.ranked(10));
+        engine.load(RulesRequest.of(List.of(rules(rule("Value", "test", "test.type = 1 and test.value = 1", "v %test.value")))));
+        live(new ListSource(Fixtures.events(6, 3, 1), 10));
+        engine.start(RunSpec.of(InputSpec.live("test"))).await();
+        // events of thread 100 only: test.value = 1 never holds for the thread id
+        assertThat(publisher.alerts).isEmpty();
+        assertThat(engine.fieldClasses()).extracting(c -> c.name()).startsWith("test", "test");
+    }
+
+    @Test
+    void everyAlertOfTheRunIsCountedAtEveryOutput() throws Exception {
+        List<String> failing = List.of("broken");
+        publisher = new KeepingPublisher() {
+            @Override
+            public void publish(Alert alert, DeliveryListener listener) {
+                alerts.add(alert);
+                listener.queued("keep");
+                listener.delivered("keep");
+                listener.queued("broken");
+                listener.failed("broken");
+                listener.dropped("full");
+            }
+
+            @Override
+            public List<String> sinks() {
+                List<String> all = new ArrayList<>(List.of("keep", "full"));
+                all.addAll(failing);
+                return all;
+            }
+        };
+        engine(Map.of("evaluation_lanes", 2));
+        engine.load(RulesRequest.of(List.of(rules(rule("Big", "test", "test.type in (1, 2) and test.value > 90", "x")))));
+        live(new ListSource(Fixtures.events(100, 3, 4), 7));
+        RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"))).await();
+        assertThat(s.outputs()).containsExactly(new OutputCounters("broken", 0, 6, 0, 0), new OutputCounters("full", 0, 0, 6, 0),
+                new OutputCounters("keep", 6, 0, 0, 0));
+        assertThat(s.alertsLost()).isEqualTo(12);
+    }
+
+    /** A live source that delivers one event per call until closed. */
+    private static final class EndlessSource implements EventSource {
+        final CountDownLatch started = new CountDownLatch(2);
+
+        @Override
+        public String sourceName() {
+            return "test";
+        }
+
+        @Override
+        public EventStream open(String params) {
+            started.countDown();
+            return new EventStream() {
+                volatile boolean closed;
+                long n;
+
+                @Override
+                public int nextBatch(EventBatch batch) {
+                    if (closed) {
+                        return EOF;
+                    }
+                    batch.source("test");
+                    byte[] r = Fixtures.record(new Ev(1, 1, 1_000_000_000L + n, n++));
+                    batch.add(r, 0, r.length, 0, 0);
+                    Thread.onSpinWait();
+                    return 1;
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+            };
+        }
+    }
+}
