@@ -36,11 +36,6 @@ final class SyscallState {
     static final long CLONE_STALE_NS = 2_000_000_000L;
     /** Longest version chain kept per thread when no watermark tells which versions are still needed. */
     static final int MAX_VERSIONS = 64;
-    /** Enter events longer than this are not kept (libsinsp SP_EVT_BUF_SIZE). */
-    static final int MAX_ENTER = 4096;
-
-    private static final byte[] NA = "<NA>".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NULL_TEXT = "(NULL)".getBytes(StandardCharsets.US_ASCII);
 
     // socket constants
     private static final int AF_UNIX = 1;
@@ -66,21 +61,10 @@ final class SyscallState {
 
     final SharedState shared = new SharedState();
     private volatile Map<String, Container> containers = Map.of();
-    private final RecordView enter = new RecordView();
     private int threadCount;
 
-    // ---- the event being parsed (libsinsp's evt->m_tinfo, evt->m_fdinfo…)
-    private long num;
-    private long ts;
-    private TidSlot slot;
-    private ThreadInfo tinfo;
-    private boolean hadThread;
-    private FdInfo fdinfo;
-    private TidSlot fdTable;
-    private long fdKey;
-    private String fdOldName;
-    private ThreadInfo synthetic;
-    private boolean filteredOut;
+    /** The event being parsed (libsinsp's sinsp_evt with its m_tinfo, m_fdinfo…), reused for every event. */
+    private final ParsedEvent ev = new ParsedEvent();
     private long previousTs;
     /** Whether an event other than a container event has been parsed since the snapshot. */
     private boolean pastLeadingContainers;
@@ -145,7 +129,7 @@ final class SyscallState {
         Set<Integer> serverPorts = new HashSet<>();
         List<TidSlot> loaded = new ArrayList<>();
         for (ThreadEntry e : snapshot.threads()) {
-            TidSlot s = loadThread(e, serverPorts);
+            TidSlot s = loadThread(ev, e, serverPorts);
             if (s != null) {
                 loaded.add(s);
             }
@@ -154,7 +138,7 @@ final class SyscallState {
         for (TidSlot s : loaded) {
             ThreadInfo t = s.live();
             if (t != null && t.has(ThreadInfo.CLONE_THREAD)) {
-                TidSlot m = thread(t.pid, true);
+                TidSlot m = thread(ev, t.pid, true);
                 if (m != null) {
                     m.nchilds++;
                 }
@@ -166,7 +150,7 @@ final class SyscallState {
         }
     }
 
-    private TidSlot loadThread(ThreadEntry e, Set<Integer> serverPorts) {
+    private TidSlot loadThread(ParsedEvent ev, ThreadEntry e, Set<Integer> serverPorts) {
         if (threadCount >= MAX_THREADS) {
             return null;
         }
@@ -201,7 +185,7 @@ final class SyscallState {
         s.pfmajor = e.pfMajor();
         s.pfminor = e.pfMinor();
         resolveContainer(b);
-        publish(s, b);
+        publish(ev, s, b);
         FdTable fds = FdTable.EMPTY;
         for (FdEntry f : e.fds()) {
             FdInfo fi = fromSnapshot(f, serverPorts);
@@ -343,11 +327,17 @@ final class SyscallState {
     // =====================================================================================
     // thread table
 
+    /** The live slot of a thread, or null when it is not in the table (libsinsp's find_thread). */
+    TidSlot find(long tid) {
+        TidSlot s = shared.threads.get(tid);
+        return s != null && s.live() != null ? s : null;
+    }
+
     /**
      * The live slot of a thread; when it is unknown and {@code create} is set, a placeholder thread
      * is added as libsinsp does when it cannot read {@code /proc} (name {@code <NA>}, no user).
      */
-    TidSlot thread(long tid, boolean create) {
+    TidSlot thread(ParsedEvent ev, long tid, boolean create) {
         TidSlot s = shared.threads.get(tid);
         if (s != null && s.live() != null) {
             return s;
@@ -373,7 +363,7 @@ final class SyscallState {
         });
         TidSlot n = newThread(tid);
         n.nchilds = children[0];
-        publish(n, b);
+        publish(ev, n, b);
         return n;
     }
 
@@ -390,26 +380,26 @@ final class SyscallState {
     }
 
     /** Makes {@code b} the current version of {@code s} from the current event on. */
-    private ThreadInfo publish(TidSlot s, ThreadInfo.Builder b) {
-        ThreadInfo v = b.build(num);
+    private ThreadInfo publish(ParsedEvent ev, TidSlot s, ThreadInfo.Builder b) {
+        ThreadInfo v = b.build(ev.num);
         ThreadInfo old = s.current;
-        if (old != null && old.from == num) {
+        if (old != null && old.from == ev.num) {
             // a second change within one event: the intermediate version is never visible
             v.previous = old.previous;
         } else {
             v.previous = old;
         }
         s.current = v;
-        trim(s);
-        if (s == slot) {
-            tinfo = v;
+        trim(ev, s);
+        if (s == ev.slot) {
+            ev.tinfo = v;
         }
         return v;
     }
 
     /** Cuts the versions no event in flight can need. */
-    private void trim(TidSlot s) {
-        long safe = Math.max(watermark, num - 1_000_000L) + 1;
+    private void trim(ParsedEvent ev, TidSlot s) {
+        long safe = Math.max(watermark, ev.num - 1_000_000L) + 1;
         ThreadInfo w = s.current;
         int n = 1;
         while (w != null) {
@@ -429,7 +419,7 @@ final class SyscallState {
         if (number > watermark) {
             watermark = number;
         }
-        long safe = Math.max(watermark, num - 1_000_000L) + 1;
+        long safe = Math.max(watermark, ev.num - 1_000_000L) + 1;
         while (!removedSlots.isEmpty()) {
             TidSlot s = removedSlots.peekFirst();
             ThreadInfo c = s.current;
@@ -445,7 +435,7 @@ final class SyscallState {
     }
 
     /** libsinsp's remove_thread. */
-    void removeThread(long tid, boolean force) {
+    void removeThread(ParsedEvent ev, long tid, boolean force) {
         TidSlot s = shared.threads.get(tid);
         ThreadInfo t = s == null ? null : s.live();
         if (t == null) {
@@ -456,30 +446,30 @@ final class SyscallState {
             return;
         }
         if (t.has(ThreadInfo.CLONE_THREAD)) {
-            TidSlot m = thread(t.pid, false);
+            TidSlot m = find(t.pid);
             if (m != null && m.nchilds > 0) {
                 m.nchilds--;
             }
         }
-        ThreadInfo marker = ThreadInfo.removedMarker(t, num);
-        marker.previous = t.from == num ? t.previous : t;
+        ThreadInfo marker = ThreadInfo.removedMarker(t, ev.num);
+        marker.previous = t.from == ev.num ? t.previous : t;
         s.current = marker;
-        trim(s);
+        trim(ev, s);
         threadCount--;
         if (!s.queuedForRemoval) {
             s.queuedForRemoval = true;
             removedSlots.addLast(s);
         }
-        if (s == slot) {
-            slot = null;
-            tinfo = null;
+        if (s == ev.slot) {
+            ev.slot = null;
+            ev.tinfo = null;
         }
         if (nchilds != 0) {
-            recountChildren();
+            recountChildren(ev);
         }
     }
 
-    private void recountChildren() {
+    private void recountChildren(ParsedEvent ev) {
         List<TidSlot> all = new ArrayList<>();
         shared.threads.forEach(all::add);
         for (TidSlot o : all) {
@@ -488,7 +478,7 @@ final class SyscallState {
         for (TidSlot o : all) {
             ThreadInfo t = o.live();
             if (t != null && t.has(ThreadInfo.CLONE_THREAD)) {
-                TidSlot m = thread(t.pid, true);
+                TidSlot m = thread(ev, t.pid, true);
                 if (m != null) {
                     m.nchilds++;
                 }
@@ -497,42 +487,42 @@ final class SyscallState {
     }
 
     /** The slot of the main thread of {@code t} (libsinsp's get_main_thread). */
-    TidSlot mainSlot(TidSlot s, ThreadInfo t, boolean create) {
+    TidSlot mainSlot(ParsedEvent ev, TidSlot s, ThreadInfo t, boolean create) {
         if (t.isMainThread()) {
             return s;
         }
-        return thread(t.pid, create);
+        return thread(ev, t.pid, create);
     }
 
     /** The slot whose fd table {@code t} uses (its own, or its main thread's when it shares files). */
-    TidSlot tableSlot(TidSlot s, ThreadInfo t) {
+    TidSlot tableSlot(ParsedEvent ev, TidSlot s, ThreadInfo t) {
         if ((t.flags & ThreadInfo.CLONE_FILES) == 0) {
             return s;
         }
-        return mainSlot(s, t, true);
+        return mainSlot(ev, s, t, true);
     }
 
     /** libsinsp's get_cwd: the main thread's working directory. */
-    private String cwdOf(TidSlot s, ThreadInfo t) {
-        TidSlot m = mainSlot(s, t, true);
+    private String cwdOf(ParsedEvent ev, TidSlot s, ThreadInfo t) {
+        TidSlot m = mainSlot(ev, s, t, true);
         ThreadInfo mt = m == null ? null : m.live();
         return mt == null ? "./" : mt.cwd;
     }
 
     /** The periodic removal of closed threads libsinsp runs on live streams (see docs/fields.md). */
-    private void purgeIfDue() {
+    private void purgeIfDue(ParsedEvent ev) {
         if (purgeIntervalNs <= 0) {
             return;
         }
         if (lastPurgeTs == 0) {
             // libsinsp runs the first scan 30 seconds in
-            lastPurgeTs = ts - purgeIntervalNs + Math.min(purgeIntervalNs, 30_000_000_000L);
+            lastPurgeTs = ev.ts - purgeIntervalNs + Math.min(purgeIntervalNs, 30_000_000_000L);
             return;
         }
-        if (ts <= lastPurgeTs + purgeIntervalNs) {
+        if (ev.ts <= lastPurgeTs + purgeIntervalNs) {
             return;
         }
-        lastPurgeTs = ts;
+        lastPurgeTs = ev.ts;
         List<Long> closed = new ArrayList<>();
         shared.threads.forEach(o -> {
             ThreadInfo t = o.live();
@@ -541,24 +531,24 @@ final class SyscallState {
             }
         });
         for (Long tid : closed) {
-            removeThread(tid, true);
+            removeThread(ev, tid, true);
         }
         if (!closed.isEmpty()) {
-            recountChildren();
+            recountChildren(ev);
         }
     }
 
-    private void applyDelayedRemovals() {
+    private void applyDelayedRemovals(ParsedEvent ev) {
         if (tidToRemove != -1) {
             long t = tidToRemove;
             tidToRemove = -1;
-            removeThread(t, false);
+            removeThread(ev, t, false);
         }
         if (!fdsToRemove.isEmpty()) {
-            TidSlot s = thread(fdRemovalTid, true);
+            TidSlot s = thread(ev, fdRemovalTid, true);
             ThreadInfo t = s == null ? null : s.live();
             if (t != null) {
-                TidSlot table = tableSlot(s, t);
+                TidSlot table = tableSlot(ev, s, t);
                 if (table != null) {
                     for (Long fd : fdsToRemove) {
                         table.fds = table.fds.remove(fd);
@@ -604,7 +594,7 @@ final class SyscallState {
         if (b.vpid == 1) {
             return ThreadInfo.CAT_CONTAINER;
         }
-        TidSlot p = thread(b.ptid, false);
+        TidSlot p = find(b.ptid);
         ThreadInfo pt = p == null ? null : p.live();
         if (pt != null && pt.category != ThreadInfo.CAT_NONE) {
             return pt.category;
@@ -630,7 +620,7 @@ final class SyscallState {
             if (a.vpid == 1 && !a.containerId.isEmpty()) {
                 return b.category;
             }
-            TidSlot n = thread(a.ptid, false);
+            TidSlot n = find(a.ptid);
             ThreadInfo next = n == null ? null : n.live();
             if (next == a) {
                 break;
@@ -649,79 +639,72 @@ final class SyscallState {
      * @return true when libsinsp would hide the event from rules (a failed container lookup)
      */
     boolean parse(Event e, long number, EventContext ctx) {
-        num = number;
-        ts = e.timestamp();
-        applyDelayedRemovals();
-        purgeIfDue();
+        ev.num = number;
+        ev.ts = e.timestamp();
+        applyDelayedRemovals(ev);
+        purgeIfDue(ev);
         int type = e.type();
-        slot = null;
-        tinfo = null;
-        fdinfo = null;
-        fdTable = null;
-        fdKey = -1;
-        fdOldName = null;
-        synthetic = null;
-        filteredOut = false;
+        ev.clear();
         if (shared.firstEventTs == 0 && type != Ppme.CONTAINER_JSON_E && type != Ppme.CONTAINER_JSON_2_E) {
-            shared.firstEventTs = ts;
+            shared.firstEventTs = ev.ts;
         }
         boolean containerEvent = type == Ppme.CONTAINER_E || type == Ppme.CONTAINER_JSON_E || type == Ppme.CONTAINER_JSON_2_E;
         EventInfo info = Params.info(type);
         if (info != null) {
-            reset(e, info, type);
-            dispatch(e, type, info);
-            if (!info.enter() && slot != null && tinfo != null) {
-                slot.hasEnter = false;
-                slot.enterValid = false;
+            reset(ev, e, info, type);
+            dispatch(ev, e, type, info);
+            if (!info.enter() && ev.slot != null && ev.tinfo != null) {
+                ev.slot.hasEnter = false;
+                ev.slot.enterValid = false;
             }
         }
         if (containerEvent && !pastLeadingContainers) {
             // libsinsp consumes the container events that open a capture while it starts, before its
             // consumer sees any event: they fill the container table but reach no rule
-            filteredOut = true;
+            ev.filteredOut = true;
         } else if (!containerEvent) {
             pastLeadingContainers = true;
         }
-        fill(e, ctx);
-        if (!filteredOut && (e.flags() & EventBatch.FLAG_STATE_ONLY) == 0) {
+        fill(ev, e, ctx);
+        if (!ev.filteredOut && (e.flags() & EventBatch.FLAG_STATE_ONLY) == 0) {
             // libsinsp measures evt.deltatime from the previous event it showed
-            previousTs = ts;
+            previousTs = ev.ts;
         }
-        return filteredOut;
+        return ev.filteredOut;
     }
 
-    private void fill(Event e, EventContext ctx) {
+    private void fill(ParsedEvent ev, Event e, EventContext ctx) {
         ctx.clear();
         ctx.shared = shared;
-        ctx.number = num;
+        ctx.number = ev.num;
         ctx.previousTs = previousTs;
         ctx.containers = containers;
-        ctx.hasTinfo = tinfo != null || synthetic != null;
+        ctx.hasTinfo = ev.tinfo != null || ev.synthetic != null;
         boolean isSwitch = e.type() == Ppme.SCHEDSWITCH_1_E || e.type() == Ppme.SCHEDSWITCH_6_E;
         if (isSwitch) {
-            ctx.execTime = execTime(e.cpu());
+            ctx.execTime = execTime(ev, e.cpu());
         }
-        if (synthetic != null) {
-            ctx.thread = synthetic;
-            ctx.main = synthetic;
-            ctx.container = containers.get(synthetic.containerId);
+        if (ev.synthetic != null) {
+            ctx.thread = ev.synthetic;
+            ctx.main = ev.synthetic;
+            ctx.container = containers.get(ev.synthetic.containerId);
             return;
         }
-        TidSlot s = thread(e.threadId(), false);
+        TidSlot s = find(e.threadId());
         ThreadInfo t = s == null ? null : s.live();
         if (t == null) {
             return;
         }
-        TidSlot m = mainSlot(s, t, true);
+        TidSlot m = mainSlot(ev, s, t, true);
         // the main thread may have been created just now: the thread itself is unchanged
         ctx.thread = s.live();
         ctx.main = m == null ? null : m.live();
-        TidSlot table = tableSlot(s, ctx.thread);
+        TidSlot table = tableSlot(ev, s, ctx.thread);
         ctx.fds = table == null ? FdTable.EMPTY : table.fds;
-        ctx.fd = fdinfo;
-        ctx.fdNameChanged = fdinfo != null && !fdinfo.name.equals(fdOldName);
+        ctx.fd = ev.fdinfo;
+        ctx.fdNameChanged = ev.fdinfo != null && !ev.fdinfo.name.equals(ev.fdOldName);
         ctx.lastFd = s.lastFd;
-        ctx.latency = tinfo != null && slot == s ? s.latency : 0;
+        ctx.latency = ev.tinfo != null && ev.slot == s ? s.latency : 0;
         ctx.vmsize = s.vmsize;
         ctx.vmrss = s.vmrss;
         ctx.vmswap = s.vmswap;
@@ -734,7 +717,7 @@ final class SyscallState {
             s.totExecTime += ctx.execTime;
         }
         ctx.totExecTime = s.totExecTime;
-        if (e.type() == Ppme.PROCINFO_E && tinfo != null) {
+        if (e.type() == Ppme.PROCINFO_E && ev.tinfo != null) {
             long user = Params.s64(e, 0);
             long sys = Params.s64(e, 1);
             ctx.cpu = cpuDelta(user + sys, s.lastCpu);
@@ -747,11 +730,11 @@ final class SyscallState {
         if (!ctx.thread.containerId.isEmpty()) {
             ctx.container = containers.get(ctx.thread.containerId);
         }
-        s.lastAccessTs = ts;
+        s.lastAccessTs = ev.ts;
     }
 
     /** The time since the previous context switch on {@code cpu} (0 for its first), and remembers this one. */
-    private long execTime(int cpu) {
+    private long execTime(ParsedEvent ev, int cpu) {
         if (cpu < 0) {
             return 0;
         }
@@ -759,8 +742,8 @@ final class SyscallState {
             lastSwitchTs = java.util.Arrays.copyOf(lastSwitchTs, Math.max(cpu + 1, lastSwitchTs.length * 2));
         }
         long last = lastSwitchTs[cpu];
-        lastSwitchTs[cpu] = ts;
-        return last == 0 ? 0 : ts - last;
+        lastSwitchTs[cpu] = ev.ts;
+        return last == 0 ? 0 : ev.ts - last;
     }
 
     private static double cpuDelta(long now, long last) {
@@ -791,12 +774,12 @@ final class SyscallState {
     }
 
     /** libsinsp's reset: finds the thread and the fd the event refers to, tracks enter/exit pairs. */
-    private void reset(Event e, EventInfo info, int type) {
+    private void reset(ParsedEvent ev, Event e, EventInfo info, int type) {
         int eflags = info.flags();
         if ((eflags & EventFlags.SKIPPARSERESET) != 0) {
             if (type == Ppme.PROCINFO_E) {
-                slot = thread(e.threadId(), false);
-                tinfo = slot == null ? null : slot.live();
+                ev.slot = find(e.threadId());
+                ev.tinfo = ev.slot == null ? null : ev.slot.live();
             }
             return;
         }
@@ -804,46 +787,46 @@ final class SyscallState {
             return;
         }
         boolean queryOs = !(isCloneExit(type) || type == Ppme.SCHEDSWITCH_6_E);
-        slot = thread(e.threadId(), queryOs);
-        tinfo = slot == null ? null : slot.live();
-        if (type == Ppme.SCHEDSWITCH_6_E || tinfo == null) {
+        ev.slot = thread(ev, e.threadId(), queryOs);
+        ev.tinfo = ev.slot == null ? null : ev.slot.live();
+        if (type == Ppme.SCHEDSWITCH_6_E || ev.tinfo == null) {
             return;
         }
         if (info.enter()) {
-            slot.lastFd = -1;
-            slot.lastType = type;
+            ev.slot.lastFd = -1;
+            ev.slot.lastType = type;
             if ((eflags & EventFlags.USES_FD) != 0) {
-                slot.lastFd = Params.s64(e, 0);
-                useFd(slot.lastFd);
+                ev.slot.lastFd = Params.s64(e, 0);
+                useFd(ev, ev.slot.lastFd);
             }
-            slot.latency = 0;
-            slot.lastEnterTs = ts;
+            ev.slot.latency = 0;
+            ev.slot.lastEnterTs = ev.ts;
         } else {
-            if (slot.lastEnterTs != 0) {
-                slot.latency = ts - slot.lastEnterTs;
+            if (ev.slot.lastEnterTs != 0) {
+                ev.slot.latency = ev.ts - ev.slot.lastEnterTs;
             }
-            if (type == slot.lastType + 1) {
-                slot.enterValid = true;
+            if (type == ev.slot.lastType + 1) {
+                ev.slot.enterValid = true;
             } else {
-                slot.enterValid = false;
-                if (slot.lastType != Ppme.TRACER_E) {
+                ev.slot.enterValid = false;
+                if (ev.slot.lastType != Ppme.TRACER_E) {
                     return;
                 }
             }
             if ((eflags & EventFlags.USES_FD) != 0) {
                 if (type == Ppme.SYSCALL_COPY_FILE_RANGE_X) {
-                    slot.lastFd = Params.s64(e, 1);
+                    ev.slot.lastFd = Params.s64(e, 1);
                 }
-                useFd(slot.lastFd);
-                if (fdinfo == null) {
+                useFd(ev, ev.slot.lastFd);
+                if (ev.fdinfo == null) {
                     return;
                 }
-                if (fdinfo.has(FdInfo.CLOSE_CANCELED)) {
-                    FdInfo.Builder b = fdinfo.toBuilder();
+                if (ev.fdinfo.has(FdInfo.CLOSE_CANCELED)) {
+                    FdInfo.Builder b = ev.fdinfo.toBuilder();
                     b.flags &= ~FdInfo.CLOSE_CANCELED;
-                    commitFd(b);
-                    if (tableSlot(slot, tinfo).fds.get(FdTable.CANCELED) != null) {
-                        scheduleFdRemoval(tinfo.tid, FdTable.CANCELED);
+                    commitFd(ev, b);
+                    if (tableSlot(ev, ev.slot, ev.tinfo).fds.get(FdTable.CANCELED) != null) {
+                        scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
                     }
                 }
             }
@@ -851,30 +834,30 @@ final class SyscallState {
     }
 
     /** Makes fd {@code fd} of the event's thread the event's fd (libsinsp get_fd). */
-    private void useFd(long fd) {
-        fdinfo = null;
-        fdTable = null;
-        fdKey = fd;
-        fdOldName = null;
-        if (fd < 0 || tinfo == null) {
+    private void useFd(ParsedEvent ev, long fd) {
+        ev.fdinfo = null;
+        ev.fdTable = null;
+        ev.fdKey = fd;
+        ev.fdOldName = null;
+        if (fd < 0 || ev.tinfo == null) {
             return;
         }
-        TidSlot t = tableSlot(slot, tinfo);
+        TidSlot t = tableSlot(ev, ev.slot, ev.tinfo);
         if (t == null) {
             return;
         }
-        fdTable = t;
-        fdinfo = t.fds.get(fd);
-        fdOldName = fdinfo == null ? null : fdinfo.name;
+        ev.fdTable = t;
+        ev.fdinfo = t.fds.get(fd);
+        ev.fdOldName = ev.fdinfo == null ? null : ev.fdinfo.name;
     }
 
     /** Replaces the event's fd with a changed copy, in its table too. */
-    private void commitFd(FdInfo.Builder b) {
+    private void commitFd(ParsedEvent ev, FdInfo.Builder b) {
         FdInfo n = b.build();
-        if (fdTable != null && fdTable.fds.get(fdKey) == fdinfo) {
-            fdTable.fds = fdTable.fds.put(fdKey, n);
+        if (ev.fdTable != null && ev.fdTable.fds.get(ev.fdKey) == ev.fdinfo) {
+            ev.fdTable.fds = ev.fdTable.fds.put(ev.fdKey, n);
         }
-        fdinfo = n;
+        ev.fdinfo = n;
     }
 
     /**
@@ -883,17 +866,17 @@ final class SyscallState {
      *
      * @param oldName the name libsinsp compares with to decide {@code fd.name_changed}
      */
-    private void addEvtFd(long fd, FdInfo f, String oldName) {
-        FdInfo added = addFd(slot, tinfo, fd, f);
-        fdinfo = added;
-        fdTable = added == null ? null : tableSlot(slot, tinfo);
-        fdKey = fd;
-        fdOldName = oldName;
+    private void addEvtFd(ParsedEvent ev, long fd, FdInfo f, String oldName) {
+        FdInfo added = addFd(ev, ev.slot, ev.tinfo, fd, f);
+        ev.fdinfo = added;
+        ev.fdTable = added == null ? null : tableSlot(ev, ev.slot, ev.tinfo);
+        ev.fdKey = fd;
+        ev.fdOldName = oldName;
     }
 
-    private FdInfo addFd(TidSlot s, ThreadInfo t, long fd, FdInfo f) {
+    private FdInfo addFd(ParsedEvent ev, TidSlot s, ThreadInfo t, long fd, FdInfo f) {
         s.lastFd = fd;
-        TidSlot table = tableSlot(s, t);
+        TidSlot table = tableSlot(ev, s, t);
         if (table == null) {
             return null;
         }
@@ -913,44 +896,13 @@ final class SyscallState {
         return f;
     }
 
-    /** Keeps a copy of the enter event for the exit (libsinsp store_event). */
-    private void storeEvent(Event e) {
-        if (slot == null || tinfo == null) {
-            return;
-        }
-        int len = e.length();
-        if (len > MAX_ENTER) {
-            return;
-        }
-        if (slot.enterData == null || slot.enterData.length < len) {
-            slot.enterData = new byte[Math.max(len, 64)];
-        }
-        e.buffer().get(e.offset(), slot.enterData, 0, len);
-        slot.enterLength = len;
-        slot.enterCpu = e.cpu();
-        slot.hasEnter = true;
-    }
-
-    /** The stored enter event of an exit (libsinsp retrieve_enter_event), or null. */
-    private RecordView enterOf(Event exit) {
-        if (slot == null || tinfo == null || !slot.enterValid || !slot.hasEnter) {
-            return null;
-        }
-        RecordView v = enter.wrap(slot.enterData, slot.enterLength);
-        if (v.type() != exit.type() - 1) {
-            slot.enterValid = false;
-            return null;
-        }
-        return v;
-    }
-
-    private void dispatch(Event e, int type, EventInfo info) {
+    private void dispatch(ParsedEvent ev, Event e, int type, EventInfo info) {
         switch (type) {
             case Ppme.SOCKET_SENDTO_E:
-                if (fdinfo == null && tinfo != null) {
-                    inferSendtoFd(e);
+                if (ev.fdinfo == null && ev.tinfo != null) {
+                    inferSendtoFd(ev, e);
                 }
-                storeEvent(e);
+                ev.storeEvent(e);
                 break;
             case Ppme.SYSCALL_OPEN_E:
             case Ppme.SYSCALL_CREAT_E:
@@ -975,7 +927,7 @@ final class SyscallState {
             case Ppme.SYSCALL_EXECVE_19_E:
             case Ppme.SYSCALL_EXECVEAT_E:
             case Ppme.SYSCALL_SETPGID_E:
-                storeEvent(e);
+                ev.storeEvent(e);
                 break;
             case Ppme.SYSCALL_READ_X:
             case Ppme.SYSCALL_WRITE_X:
@@ -991,14 +943,14 @@ final class SyscallState {
             case Ppme.SYSCALL_PWRITE_X:
             case Ppme.SYSCALL_PREADV_X:
             case Ppme.SYSCALL_PWRITEV_X:
-                rwExit(e, type, info);
+                rwExit(ev, e, type, info);
                 break;
             case Ppme.SYSCALL_OPEN_X:
             case Ppme.SYSCALL_CREAT_X:
             case Ppme.SYSCALL_OPENAT_X:
             case Ppme.SYSCALL_OPENAT_2_X:
             case Ppme.SYSCALL_OPENAT2_X:
-                openExit(e, type);
+                openExit(ev, e, type);
                 break;
             case Ppme.SYSCALL_CLONE_11_X:
             case Ppme.SYSCALL_CLONE_16_X:
@@ -1011,7 +963,7 @@ final class SyscallState {
             case Ppme.SYSCALL_VFORK_17_X:
             case Ppme.SYSCALL_VFORK_20_X:
             case Ppme.SYSCALL_CLONE3_X:
-                cloneExit(e, type);
+                cloneExit(ev, e, type);
                 break;
             case Ppme.SYSCALL_EXECVE_8_X:
             case Ppme.SYSCALL_EXECVE_13_X:
@@ -1022,104 +974,104 @@ final class SyscallState {
             case Ppme.SYSCALL_EXECVE_18_X:
             case Ppme.SYSCALL_EXECVE_19_X:
             case Ppme.SYSCALL_EXECVEAT_X:
-                execveExit(e, type);
+                execveExit(ev, e, type);
                 break;
             case Ppme.PROCEXIT_E:
             case Ppme.PROCEXIT_1_E:
-                if (tinfo != null) {
-                    ThreadInfo.Builder b = tinfo.toBuilder();
+                if (ev.tinfo != null) {
+                    ThreadInfo.Builder b = ev.tinfo.toBuilder();
                     b.flags |= ThreadInfo.CLOSED;
-                    publish(slot, b);
+                    publish(ev, ev.slot, b);
                     tidToRemove = e.threadId();
                 }
                 break;
             case Ppme.SYSCALL_PIPE_X:
-                pipeExit(e);
+                pipeExit(ev, e);
                 break;
             case Ppme.SOCKET_SOCKET_X:
-                socketExit(e);
+                socketExit(ev, e);
                 break;
             case Ppme.SOCKET_BIND_X:
-                bindExit(e);
+                bindExit(ev, e);
                 break;
             case Ppme.SOCKET_CONNECT_E:
-                connectEnter(e);
+                connectEnter(ev, e);
                 break;
             case Ppme.SOCKET_CONNECT_X:
-                connectExit(e);
+                connectExit(ev, e);
                 break;
             case Ppme.SOCKET_ACCEPT_X:
             case Ppme.SOCKET_ACCEPT_5_X:
             case Ppme.SOCKET_ACCEPT4_X:
             case Ppme.SOCKET_ACCEPT4_5_X:
-                acceptExit(e);
+                acceptExit(ev, e);
                 break;
             case Ppme.SYSCALL_CLOSE_E:
-                if (tinfo != null && fdinfo != null) {
-                    FdInfo.Builder b = fdinfo.toBuilder();
+                if (ev.tinfo != null && ev.fdinfo != null) {
+                    FdInfo.Builder b = ev.fdinfo.toBuilder();
                     b.flags |= FdInfo.CLOSE_IN_PROGRESS;
-                    commitFd(b);
+                    commitFd(ev, b);
                 }
                 break;
             case Ppme.SYSCALL_CLOSE_X:
-                closeExit(e);
+                closeExit(ev, e);
                 break;
             case Ppme.SYSCALL_FCNTL_E:
-                if (tinfo != null) {
+                if (ev.tinfo != null) {
                     int cmd = Params.u8(e, 1);
                     if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
-                        storeEvent(e);
+                        ev.storeEvent(e);
                     }
                 }
                 break;
             case Ppme.SYSCALL_FCNTL_X:
-                if (enterOf(e) != null && Params.s64(e, 0) >= 0 && fdinfo != null) {
-                    addEvtFd(Params.s64(e, 0), fdinfo, fdOldName);
+                if (ev.enterOf(e) != null && Params.s64(e, 0) >= 0 && ev.fdinfo != null) {
+                    addEvtFd(ev, Params.s64(e, 0), ev.fdinfo, ev.fdOldName);
                 }
                 break;
             case Ppme.SYSCALL_EVENTFD_X:
-                newFd(e, FdEntry.EVENT);
+                newFd(ev, e, FdEntry.EVENT);
                 break;
             case Ppme.SYSCALL_SIGNALFD_X:
-                newFd(e, FdEntry.SIGNALFD);
+                newFd(ev, e, FdEntry.SIGNALFD);
                 break;
             case Ppme.SYSCALL_TIMERFD_CREATE_X:
-                newFd(e, FdEntry.TIMERFD);
+                newFd(ev, e, FdEntry.TIMERFD);
                 break;
             case Ppme.SYSCALL_INOTIFY_INIT_X:
-                newFd(e, FdEntry.INOTIFY);
+                newFd(ev, e, FdEntry.INOTIFY);
                 break;
             case Ppme.SYSCALL_CHDIR_X:
             case Ppme.SYSCALL_GETCWD_X:
-                if (tinfo != null && Params.s64(e, 0) >= 0) {
-                    setCwd(Params.array(e), Params.arrayOffset(e, 1), Params.textLength(e, 1), Params.len(e, 1));
+                if (ev.tinfo != null && Params.s64(e, 0) >= 0) {
+                    setCwd(ev, Params.array(e), Params.arrayOffset(e, 1), Params.textLength(e, 1), Params.len(e, 1));
                 }
                 break;
             case Ppme.SYSCALL_FCHDIR_X:
-                if (Params.s64(e, 0) >= 0 && fdinfo != null && tinfo != null) {
-                    byte[] n = fdinfo.nameBytes();
-                    setCwd(n, 0, n.length, n.length);
+                if (Params.s64(e, 0) >= 0 && ev.fdinfo != null && ev.tinfo != null) {
+                    byte[] n = ev.fdinfo.nameBytes();
+                    setCwd(ev, n, 0, n.length, n.length);
                 }
                 break;
             case Ppme.SYSCALL_DUP_X:
-                dupExit(e);
+                dupExit(ev, e);
                 break;
             case Ppme.SYSCALL_GETRLIMIT_X:
             case Ppme.SYSCALL_SETRLIMIT_X:
-                rlimitExit(e);
+                rlimitExit(ev, e);
                 break;
             case Ppme.SYSCALL_PRLIMIT_X:
-                prlimitExit(e);
+                prlimitExit(ev, e);
                 break;
             case Ppme.SOCKET_SOCKETPAIR_X:
-                socketpairExit(e);
+                socketpairExit(ev, e);
                 break;
             case Ppme.SCHEDSWITCH_1_E:
             case Ppme.SCHEDSWITCH_6_E:
-                if (tinfo != null && Params.count(e) >= 6) {
-                    slot.pfmajor = Params.s64(e, 1);
-                    slot.pfminor = Params.s64(e, 2);
-                    TidSlot m = mainSlot(slot, tinfo, true);
+                if (ev.tinfo != null && Params.count(e) >= 6) {
+                    ev.slot.pfmajor = Params.s64(e, 1);
+                    ev.slot.pfminor = Params.s64(e, 2);
+                    TidSlot m = mainSlot(ev, ev.slot, ev.tinfo, true);
                     if (m != null) {
                         m.vmsize = Params.u32(e, 3) & 0xffffffffL;
                         m.vmrss = Params.u32(e, 4) & 0xffffffffL;
@@ -1131,52 +1083,52 @@ final class SyscallState {
             case Ppme.SYSCALL_MMAP_X:
             case Ppme.SYSCALL_MMAP2_X:
             case Ppme.SYSCALL_MUNMAP_X:
-                if (tinfo != null) {
-                    slot.vmsize = Params.u32(e, 1) & 0xffffffffL;
-                    slot.vmrss = Params.u32(e, 2) & 0xffffffffL;
-                    slot.vmswap = Params.u32(e, 3) & 0xffffffffL;
+                if (ev.tinfo != null) {
+                    ev.slot.vmsize = Params.u32(e, 1) & 0xffffffffL;
+                    ev.slot.vmrss = Params.u32(e, 2) & 0xffffffffL;
+                    ev.slot.vmswap = Params.u32(e, 3) & 0xffffffffL;
                 }
                 break;
             case Ppme.SYSCALL_SETRESUID_X:
             case Ppme.SYSCALL_SETRESGID_X:
             case Ppme.SYSCALL_SETUID_X:
             case Ppme.SYSCALL_SETGID_X:
-                credentialsExit(e, type);
+                credentialsExit(ev, e, type);
                 break;
             case Ppme.CONTAINER_E:
                 oldContainerEvent(e);
                 break;
             case Ppme.CONTAINER_JSON_E:
             case Ppme.CONTAINER_JSON_2_E:
-                containerJsonEvent(e);
+                containerJsonEvent(ev, e);
                 break;
             case Ppme.SYSCALL_CHROOT_X:
-                chrootExit(e);
+                chrootExit(ev, e);
                 break;
             case Ppme.SYSCALL_SETSID_X:
-                if (Params.s64(e, 0) >= 0 && tinfo != null) {
-                    ThreadInfo.Builder b = tinfo.toBuilder();
+                if (Params.s64(e, 0) >= 0 && ev.tinfo != null) {
+                    ThreadInfo.Builder b = ev.tinfo.toBuilder();
                     b.sid = Params.s64(e, 0);
-                    publish(slot, b);
+                    publish(ev, ev.slot, b);
                 }
                 break;
             case Ppme.SOCKET_GETSOCKOPT_X:
-                if (Params.count(e) > 0 && tinfo != null) {
+                if (Params.count(e) > 0 && ev.tinfo != null) {
                     long fd = Params.s64(e, 1);
-                    TidSlot m = mainSlot(slot, tinfo, true);
+                    TidSlot m = mainSlot(ev, ev.slot, ev.tinfo, true);
                     ThreadInfo mt = m == null ? null : m.live();
-                    fdinfo = null;
-                    fdTable = null;
+                    ev.fdinfo = null;
+                    ev.fdTable = null;
                     if (mt != null && fd >= 0) {
-                        TidSlot table = tableSlot(m, mt);
+                        TidSlot table = tableSlot(ev, m, mt);
                         if (table != null) {
-                            fdTable = table;
-                            fdKey = fd;
-                            fdinfo = table.fds.get(fd);
-                            fdOldName = fdinfo == null ? null : fdinfo.name;
+                            ev.fdTable = table;
+                            ev.fdKey = fd;
+                            ev.fdinfo = table.fds.get(fd);
+                            ev.fdOldName = ev.fdinfo == null ? null : ev.fdinfo.name;
                         }
                     }
-                    slot.lastFd = fd;
+                    ev.slot.lastFd = fd;
                 }
                 break;
             default:
@@ -1191,11 +1143,11 @@ final class SyscallState {
         return Params.len(e, i) >= 6 && Params.startsWith(e, i, "(NULL)") && Params.textLength(e, i) == 6;
     }
 
-    private void openExit(Event e, int type) {
-        if (tinfo == null) {
+    private void openExit(ParsedEvent ev, Event e, int type) {
+        if (ev.tinfo == null) {
             return;
         }
-        RecordView en = enterOf(e);
+        RecordView en = ev.enterOf(e);
         long fd = Params.s64(e, 0);
         Event src = e;
         int nameIdx;
@@ -1213,7 +1165,7 @@ final class SyscallState {
                 nameIdx = 0;
                 flags = Params.u32(en, 1);
             }
-            sdir = cwdOf(slot, tinfo);
+            sdir = cwdOf(ev, ev.slot, ev.tinfo);
         } else if (type == Ppme.SYSCALL_CREAT_X) {
             nameIdx = 1;
             flags = 0;
@@ -1224,7 +1176,7 @@ final class SyscallState {
                 src = en;
                 nameIdx = 0;
             }
-            sdir = cwdOf(slot, tinfo);
+            sdir = cwdOf(ev, ev.slot, ev.tinfo);
         } else if (type == Ppme.SYSCALL_OPENAT_X) {
             if (en == null) {
                 return;
@@ -1232,7 +1184,7 @@ final class SyscallState {
             src = en;
             nameIdx = 1;
             flags = Params.u32(en, 2);
-            sdir = dirOf(en, 1, Params.s64(en, 0));
+            sdir = dirOf(ev, en, 1, Params.s64(en, 0));
         } else {
             nameIdx = 2;
             flags = Params.u32(e, 3);
@@ -1246,7 +1198,7 @@ final class SyscallState {
                 flags = Params.u32(en, 2);
                 dirfd = Params.s64(en, 0);
             }
-            sdir = dirOf(src, nameIdx, dirfd);
+            sdir = dirOf(ev, src, nameIdx, dirfd);
         }
         String fullpath = Paths.resolve(sdir, Params.array(src), Params.arrayOffset(src, nameIdx), Params.textLength(src, nameIdx),
                 Params.len(src, nameIdx), Paths.MAX_PATH);
@@ -1257,7 +1209,7 @@ final class SyscallState {
             b.dev = dev;
             b.name = fullpath;
             b.flags = TRACER_DEVICE.equals(fullpath) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
-            addEvtFd(fd, b.build(), "");
+            addEvtFd(ev, fd, b.build(), "");
         }
     }
 
@@ -1265,21 +1217,21 @@ final class SyscallState {
      * libsinsp's parse_dirfd: the base directory of a path relative to a directory fd. As in
      * libsinsp, looking the directory fd up makes it the event's fd.
      */
-    private String dirOf(Event src, int nameIdx, long dirfd) {
+    private String dirOf(ParsedEvent ev, Event src, int nameIdx, long dirfd) {
         if (Params.len(src, nameIdx) > 0 && Params.array(src)[Params.arrayOffset(src, nameIdx)] == '/') {
             return ".";
         }
         if (dirfd == AT_FDCWD) {
-            return cwdOf(slot, tinfo);
+            return cwdOf(ev, ev.slot, ev.tinfo);
         }
-        useFd(dirfd);
-        if (fdinfo == null) {
+        useFd(ev, dirfd);
+        if (ev.fdinfo == null) {
             return "<UNKNOWN>";
         }
-        return fdinfo.name + "/";
+        return ev.fdinfo.name + "/";
     }
 
-    private void addSocket(long fd, int domain, int stype, int protocol) {
+    private void addSocket(ParsedEvent ev, long fd, int domain, int stype, int protocol) {
         FdInfo.Builder b = FdInfo.builder();
         b.type = FdEntry.UNKNOWN;
         b.u8(FdInfo.V4_L4, FdInfo.L4_UNKNOWN);
@@ -1316,34 +1268,34 @@ final class SyscallState {
             // libsinsp does not track sockets of other families (packet sockets…)
             return;
         }
-        addEvtFd(fd, b.build(), "");
+        addEvtFd(ev, fd, b.build(), "");
     }
 
-    private void inferSendtoFd(Event e) {
+    private void inferSendtoFd(ParsedEvent ev, Event e) {
         long fd = Params.s64(e, 0);
         if (fd < 0 || Params.len(e, 2) == 0) {
             return;
         }
         int family = Params.array(e)[Params.arrayOffset(e, 2)];
         if (family == AF_INET || family == AF_INET6) {
-            addSocket(fd, family, SOCK_DGRAM, IPPROTO_UDP);
+            addSocket(ev, fd, family, SOCK_DGRAM, IPPROTO_UDP);
         }
     }
 
-    private void socketExit(Event e) {
+    private void socketExit(ParsedEvent ev, Event e) {
         long fd = Params.s64(e, 0);
-        if (fd < 0 || tinfo == null) {
+        if (fd < 0 || ev.tinfo == null) {
             return;
         }
-        RecordView en = enterOf(e);
+        RecordView en = ev.enterOf(e);
         if (en == null) {
             return;
         }
-        addSocket(fd, Params.u32(en, 0), Params.u32(en, 1), Params.u32(en, 2));
+        addSocket(ev, fd, Params.u32(en, 0), Params.u32(en, 1), Params.u32(en, 2));
     }
 
-    private void bindExit(Event e) {
-        if (fdinfo == null || Params.s64(e, 0) < 0) {
+    private void bindExit(ParsedEvent ev, Event e) {
+        if (ev.fdinfo == null || Params.s64(e, 0) < 0) {
             return;
         }
         int len = Params.len(e, 1);
@@ -1352,7 +1304,7 @@ final class SyscallState {
         }
         byte[] a = Params.array(e);
         int off = Params.arrayOffset(e, 1);
-        FdInfo.Builder b = fdinfo.toBuilder();
+        FdInfo.Builder b = ev.fdinfo.toBuilder();
         int family = a[off];
         if (family == AF_INET && len >= 7) {
             int ip = NetFormat.ipv4Raw(a, off + 1);
@@ -1380,11 +1332,11 @@ final class SyscallState {
             }
         }
         b.name = Render.sockaddr(a, off, len);
-        commitFd(b);
+        commitFd(ev, b);
     }
 
-    private void connectEnter(Event e) {
-        if (fdinfo == null || Params.count(e) < 2) {
+    private void connectEnter(ParsedEvent ev, Event e) {
+        if (ev.fdinfo == null || Params.count(e) < 2) {
             return;
         }
         int len = Params.len(e, 1);
@@ -1393,7 +1345,7 @@ final class SyscallState {
         }
         byte[] a = Params.array(e);
         int off = Params.arrayOffset(e, 1);
-        FdInfo.Builder b = fdinfo.toBuilder();
+        FdInfo.Builder b = ev.fdinfo.toBuilder();
         int family = a[off];
         if (family == AF_INET && len >= 7) {
             b.type = FdEntry.IPV4_SOCK;
@@ -1411,23 +1363,23 @@ final class SyscallState {
             b.name = Render.sockaddr(a, off, len);
             setUnixInfo(b, e, off);
         }
-        commitFd(b);
+        commitFd(ev, b);
     }
 
-    private void connectExit(Event e) {
-        if (fdinfo == null) {
+    private void connectExit(ParsedEvent ev, Event e) {
+        if (ev.fdinfo == null) {
             return;
         }
         long retval = Params.s64(e, 0);
         if (retval < 0 && retval != EINPROGRESS) {
             return;
         }
-        FdInfo.Builder b = fdinfo.toBuilder();
+        FdInfo.Builder b = ev.fdinfo.toBuilder();
         b.connected();
         if (Params.len(e, 1) != 0) {
             fillClientSocketInfo(b, e, 1);
         }
-        commitFd(b);
+        commitFd(ev, b);
     }
 
     private void fillClientSocketInfo(FdInfo.Builder b, Event e, int param) {
@@ -1468,15 +1420,15 @@ final class SyscallState {
         }
     }
 
-    private void acceptExit(Event e) {
-        if (tinfo == null) {
+    private void acceptExit(ParsedEvent ev, Event e) {
+        if (ev.tinfo == null) {
             return;
         }
         long fd = Params.s64(e, 0);
         if (fd < 0) {
             return;
         }
-        slot.lastFd = fd;
+        ev.slot.lastFd = fd;
         int len = Params.len(e, 1);
         if (len == 0) {
             return;
@@ -1508,35 +1460,35 @@ final class SyscallState {
         b.name = Render.socktuple(a, off, len);
         b.flags = FdInfo.ROLE_SERVER;
         b.connected();
-        addEvtFd(fd, b.build(), "");
+        addEvtFd(ev, fd, b.build(), "");
     }
 
-    private void closeExit(Event e) {
+    private void closeExit(ParsedEvent ev, Event e) {
         long retval = Params.s64(e, 0);
         if (retval >= 0) {
-            if (fdinfo == null || tinfo == null) {
+            if (ev.fdinfo == null || ev.tinfo == null) {
                 return;
             }
-            if (fdinfo.has(FdInfo.CLOSE_CANCELED)) {
-                FdInfo.Builder b = fdinfo.toBuilder();
+            if (ev.fdinfo.has(FdInfo.CLOSE_CANCELED)) {
+                FdInfo.Builder b = ev.fdinfo.toBuilder();
                 b.flags &= ~FdInfo.CLOSE_CANCELED;
-                commitFd(b);
-                TidSlot table = tableSlot(slot, tinfo);
+                commitFd(ev, b);
+                TidSlot table = tableSlot(ev, ev.slot, ev.tinfo);
                 if (table != null && table.fds.get(FdTable.CANCELED) != null) {
-                    scheduleFdRemoval(tinfo.tid, FdTable.CANCELED);
+                    scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
                 }
             } else {
-                scheduleFdRemoval(tinfo.tid, slot.lastFd);
+                scheduleFdRemoval(ev.tinfo.tid, ev.slot.lastFd);
             }
-        } else if (fdinfo != null) {
-            FdInfo.Builder b = fdinfo.toBuilder();
+        } else if (ev.fdinfo != null) {
+            FdInfo.Builder b = ev.fdinfo.toBuilder();
             b.flags &= ~FdInfo.CLOSE_IN_PROGRESS;
-            commitFd(b);
+            commitFd(ev, b);
         }
     }
 
-    private void pipeExit(Event e) {
-        if (Params.s64(e, 0) < 0 || tinfo == null) {
+    private void pipeExit(ParsedEvent ev, Event e) {
+        if (Params.s64(e, 0) < 0 || ev.tinfo == null) {
             return;
         }
         long ino = Params.s64(e, 3);
@@ -1544,24 +1496,24 @@ final class SyscallState {
             FdInfo.Builder b = FdInfo.builder();
             b.type = FdEntry.FIFO;
             b.ino = ino;
-            addEvtFd(Params.s64(e, i), b.build(), "");
+            addEvtFd(ev, Params.s64(e, i), b.build(), "");
         }
     }
 
-    private void socketpairExit(Event e) {
-        if (Params.s64(e, 0) < 0 || tinfo == null) {
+    private void socketpairExit(ParsedEvent ev, Event e) {
+        if (Params.s64(e, 0) < 0 || ev.tinfo == null) {
             return;
         }
         FdInfo.Builder b = FdInfo.builder();
         b.type = FdEntry.UNIX_SOCK;
         b.u64(FdInfo.UNIX_SOURCE, Params.s64(e, 3)).u64(FdInfo.UNIX_DEST, Params.s64(e, 4));
         FdInfo f = b.build();
-        addEvtFd(Params.s64(e, 1), f, "");
-        addFd(slot, tinfo, Params.s64(e, 2), f);
+        addEvtFd(ev, Params.s64(e, 1), f, "");
+        addFd(ev, ev.slot, ev.tinfo, Params.s64(e, 2), f);
     }
 
-    private void newFd(Event e, int fdType) {
-        if (tinfo == null) {
+    private void newFd(ParsedEvent ev, Event e, int fdType) {
+        if (ev.tinfo == null) {
             return;
         }
         long fd = Params.s64(e, 0);
@@ -1570,11 +1522,11 @@ final class SyscallState {
         }
         FdInfo.Builder b = FdInfo.builder();
         b.type = fdType;
-        addEvtFd(fd, b.build(), "");
+        addEvtFd(ev, fd, b.build(), "");
     }
 
-    private void dupExit(Event e) {
-        if (tinfo == null) {
+    private void dupExit(ParsedEvent ev, Event e) {
+        if (ev.tinfo == null) {
             return;
         }
         long retval = Params.s64(e, 0);
@@ -1582,56 +1534,56 @@ final class SyscallState {
             return;
         }
         if (retval == 0 || retval == 1) {
-            ThreadInfo.Builder b = tinfo.toBuilder();
+            ThreadInfo.Builder b = ev.tinfo.toBuilder();
             b.flags |= retval == 0 ? ThreadInfo.PIPE_DST : ThreadInfo.PIPE_SRC;
-            publish(slot, b);
+            publish(ev, ev.slot, b);
         }
-        if (fdinfo == null) {
+        if (ev.fdinfo == null) {
             return;
         }
-        addEvtFd(retval, fdinfo, fdOldName);
+        addEvtFd(ev, retval, ev.fdinfo, ev.fdOldName);
     }
 
-    private void setCwd(byte[] path, int off, int textLen, int declaredLen) {
-        TidSlot m = mainSlot(slot, tinfo, true);
+    private void setCwd(ParsedEvent ev, byte[] path, int off, int textLen, int declaredLen) {
+        TidSlot m = mainSlot(ev, ev.slot, ev.tinfo, true);
         ThreadInfo mt = m == null ? null : m.live();
         if (mt == null) {
             return;
         }
         ThreadInfo.Builder b = mt.toBuilder();
         b.cwd = withSlash(Paths.resolve(mt.cwd, path, off, textLen, declaredLen, Paths.MAX_PATH));
-        publish(m, b);
+        publish(ev, m, b);
     }
 
-    private void setFdlimit(TidSlot s, ThreadInfo t, long limit) {
-        TidSlot m = mainSlot(s, t, true);
+    private void setFdlimit(ParsedEvent ev, TidSlot s, ThreadInfo t, long limit) {
+        TidSlot m = mainSlot(ev, s, t, true);
         ThreadInfo mt = m == null ? null : m.live();
         if (mt != null) {
             ThreadInfo.Builder b = mt.toBuilder();
             b.fdlimit = limit;
-            publish(m, b);
+            publish(ev, m, b);
         }
     }
 
-    private void rlimitExit(Event e) {
-        if (tinfo == null || Params.s64(e, 0) < 0) {
+    private void rlimitExit(ParsedEvent ev, Event e) {
+        if (ev.tinfo == null || Params.s64(e, 0) < 0) {
             return;
         }
-        RecordView en = enterOf(e);
+        RecordView en = ev.enterOf(e);
         if (en == null || Params.u8(en, 0) != RLIMIT_NOFILE) {
             return;
         }
         long cur = Params.s64(e, 1);
         if (cur != -1) {
-            setFdlimit(slot, tinfo, cur);
+            setFdlimit(ev, ev.slot, ev.tinfo, cur);
         }
     }
 
-    private void prlimitExit(Event e) {
+    private void prlimitExit(ParsedEvent ev, Event e) {
         if (Params.s64(e, 0) < 0) {
             return;
         }
-        RecordView en = enterOf(e);
+        RecordView en = ev.enterOf(e);
         if (en == null || Params.u8(en, 1) != RLIMIT_NOFILE) {
             return;
         }
@@ -1643,22 +1595,22 @@ final class SyscallState {
         if (tid == 0) {
             tid = e.threadId();
         }
-        TidSlot s = thread(tid, true);
+        TidSlot s = thread(ev, tid, true);
         ThreadInfo t = s == null ? null : s.live();
         if (t != null) {
-            setFdlimit(s, t, cur);
+            setFdlimit(ev, s, t, cur);
         }
     }
 
-    private void credentialsExit(Event e, int type) {
+    private void credentialsExit(ParsedEvent ev, Event e, int type) {
         if (Params.s64(e, 0) < 0) {
             return;
         }
-        RecordView en = enterOf(e);
+        RecordView en = ev.enterOf(e);
         if (en == null) {
             return;
         }
-        ThreadInfo.Builder b = tinfo.toBuilder();
+        ThreadInfo.Builder b = ev.tinfo.toBuilder();
         switch (type) {
             case Ppme.SYSCALL_SETRESUID_X: {
                 int euid = Params.u32(en, 1);
@@ -1683,11 +1635,11 @@ final class SyscallState {
                 b.gid = Params.u32(en, 0);
                 break;
         }
-        publish(slot, b);
+        publish(ev, ev.slot, b);
     }
 
-    private void chrootExit(Event e) {
-        if (Params.s64(e, 0) != 0 || tinfo == null) {
+    private void chrootExit(ParsedEvent ev, Event e) {
+        if (Params.s64(e, 0) != 0 || ev.tinfo == null) {
             return;
         }
         byte[] a = Params.array(e);
@@ -1696,12 +1648,12 @@ final class SyscallState {
         String raw = Render.sanitizedText(a, off, len);
         String root = raw;
         if (len > 0 && a[off] != '/' && !Params.startsWith(e, 1, "<NA>")) {
-            root = Paths.resolve(cwdOf(slot, tinfo), a, off, Params.textLength(e, 1), len, 0);
+            root = Paths.resolve(cwdOf(ev, ev.slot, ev.tinfo), a, off, Params.textLength(e, 1), len, 0);
         }
-        ThreadInfo.Builder b = tinfo.toBuilder();
+        ThreadInfo.Builder b = ev.tinfo.toBuilder();
         b.root = root;
         resolveContainer(b);
-        publish(slot, b);
+        publish(ev, ev.slot, b);
     }
 
     private void oldContainerEvent(Event e) {
@@ -1709,17 +1661,17 @@ final class SyscallState {
                 false, List.of(), 0, true, List.of()));
     }
 
-    private void containerJsonEvent(Event e) {
+    private void containerJsonEvent(ParsedEvent ev, Event e) {
         Container c;
         try {
             c = Container.fromJson(Params.str(e, 0));
         } catch (IllegalArgumentException ex) {
             // libsinsp stops the capture here; we skip the event
-            filteredOut = true;
+            ev.filteredOut = true;
             return;
         }
         if (!c.successful) {
-            filteredOut = true;
+            ev.filteredOut = true;
         }
         ThreadInfo.Builder b = new ThreadInfo.Builder();
         b.tid = -1;
@@ -1733,7 +1685,7 @@ final class SyscallState {
         b.vpid = -2;
         b.comm = "container:" + c.id;
         b.containerId = c.id;
-        synthetic = b.build(num);
+        ev.synthetic = b.build(ev.num);
         addContainer(c);
     }
 
@@ -1873,15 +1825,15 @@ final class SyscallState {
         }
     }
 
-    private void rwExit(Event e, int type, EventInfo info) {
-        if (fdinfo == null) {
+    private void rwExit(ParsedEvent ev, Event e, int type, EventInfo info) {
+        if (ev.fdinfo == null) {
             return;
         }
         long retval = Params.s64(e, 0);
         if (retval < 0) {
             return;
         }
-        FdInfo.Builder b = fdinfo.toBuilder();
+        FdInfo.Builder b = ev.fdinfo.toBuilder();
         if (b.type == FdEntry.IPV4_SOCK || b.type == FdEntry.IPV6_SOCK) {
             b.connected();
         }
@@ -1895,16 +1847,16 @@ final class SyscallState {
         Event src = e;
         if (tupleParam != -1 && (b.name.isEmpty() || !(b.type == FdEntry.IPV4_SOCK && b.u8(FdInfo.V4_L4) == FdInfo.L4_TCP))) {
             if (!reads) {
-                src = enterOf(e);
+                src = ev.enterOf(e);
                 if (src == null) {
-                    commitFd(b);
+                    commitFd(ev, b);
                     return;
                 }
             }
             if (updateFd(b, src, tupleParam)) {
                 if (b.type == FdEntry.IPV4_SOCK || b.type == FdEntry.IPV6_SOCK) {
                     if (b.isRoleNone()) {
-                        guessRole(b, reads);
+                        guessRole(ev, b, reads);
                     }
                     if (reads ? b.isRoleClient() : b.isRoleServer()) {
                         swap(b);
@@ -1915,7 +1867,7 @@ final class SyscallState {
                 }
             }
         }
-        commitFd(b);
+        commitFd(ev, b);
     }
 
     /** libsinsp's update_fd: fills a socket's tuple from a tuple parameter. */
@@ -2064,16 +2016,16 @@ final class SyscallState {
      * libsinsp's set_net_role_by_guessing: server when the process owns the port. The table scan
      * sees the descriptor being updated as it is now, as libsinsp's in-place update does.
      */
-    private void guessRole(FdInfo.Builder b, boolean incoming) {
+    private void guessRole(ParsedEvent ev, FdInfo.Builder b, boolean incoming) {
         int dport = b.u16(FdInfo.V4_DPORT);
         int sport = b.u16(FdInfo.V4_SPORT);
-        TidSlot table = tableSlot(slot, tinfo);
+        TidSlot table = tableSlot(ev, ev.slot, ev.tinfo);
         FdTable fds = table == null ? FdTable.EMPTY : table.fds;
         FdInfo self = b.build();
         boolean[] bound = {false};
         boolean[] client = {false};
         fds.forEach((fd, f) -> {
-            FdInfo x = fd == fdKey && table == fdTable ? self : f;
+            FdInfo x = fd == ev.fdKey && table == ev.fdTable ? self : f;
             if (x.type == FdEntry.IPV4_SOCK) {
                 if (x.u16(FdInfo.V4_DPORT) == dport) {
                     bound[0] = true;
@@ -2100,7 +2052,7 @@ final class SyscallState {
 
     // ---- processes
 
-    private void cloneExit(Event e, int type) {
+    private void cloneExit(ParsedEvent ev, Event e, int type) {
         long tid = e.threadId();
         long childtid = Params.s64(e, 0);
         boolean v11 = type == Ppme.SYSCALL_CLONE_11_X;
@@ -2121,38 +2073,38 @@ final class SyscallState {
         boolean inverted = false;
         boolean collision = false;
         if (childtid == 0) {
-            if (tinfo != null && tinfo.cloneTs != 0 && ts - tinfo.cloneTs > CLONE_STALE_NS) {
-                removeThread(tid, true);
+            if (ev.tinfo != null && ev.tinfo.cloneTs != 0 && ev.ts - ev.tinfo.cloneTs > CLONE_STALE_NS) {
+                removeThread(ev, tid, true);
             }
             long parent = Params.s64(e, (flags & ThreadInfo.CLONE_THREAD) != 0 ? 4 : 5);
-            if (tinfo == null) {
+            if (ev.tinfo == null) {
                 inverted = true;
                 childtid = tid;
                 tid = parent;
             } else {
                 if (inContainer) {
-                    ThreadInfo.Builder b = tinfo.toBuilder();
+                    ThreadInfo.Builder b = ev.tinfo.toBuilder();
                     b.vtid = vtid;
                     b.vpid = vpid;
-                    publish(slot, b);
+                    publish(ev, ev.slot, b);
                 }
                 return;
             }
         } else if (inContainer) {
             return;
         }
-        TidSlot ps = thread(tid, true);
+        TidSlot ps = thread(ev, tid, true);
         ThreadInfo pt = ps == null ? null : ps.live();
         if (pt == null) {
             return;
         }
         boolean valid = !("<NA>".equals(pt.comm) && pt.uid == -1);
-        TidSlot existing = thread(childtid, false);
+        TidSlot existing = find(childtid);
         if (existing != null) {
             if (existing.live().has(ThreadInfo.CLONE_INVERTED)) {
                 return;
             }
-            removeThread(childtid, true);
+            removeThread(ev, childtid, true);
             collision = true;
         }
         ThreadInfo.Builder b = new ThreadInfo.Builder();
@@ -2162,9 +2114,9 @@ final class SyscallState {
         if (valid) {
             copyFromParent(b, pt, isThread);
         } else {
-            removeThread(tid, true);
+            removeThread(ev, tid, true);
             collision = true;
-            ps = thread(tid, true);
+            ps = thread(ev, tid, true);
             pt = ps == null ? null : ps.live();
             if (pt == null) {
                 return;
@@ -2180,7 +2132,7 @@ final class SyscallState {
                 pb.exe = b.exe;
                 pb.exepath = b.exepath;
                 pb.args = b.args;
-                pt = publish(ps, pb);
+                pt = publish(ev, ps, pb);
             }
         }
         b.pid = Params.s64(e, 4);
@@ -2188,9 +2140,9 @@ final class SyscallState {
         FdTable childFds = FdTable.EMPTY;
         if (!isThread) {
             b.pid = childtid;
-            TidSlot ptable = tableSlot(ps, pt);
+            TidSlot ptable = tableSlot(ev, ps, pt);
             childFds = ptable == null ? FdTable.EMPTY : ptable.fds;
-            b.cwd = cwdOf(ps, pt);
+            b.cwd = cwdOf(ev, ps, pt);
         }
         if (inverted) {
             b.flags |= ThreadInfo.CLONE_INVERTED;
@@ -2213,7 +2165,7 @@ final class SyscallState {
             b.cgroups = Params.cgroups(e, 14);
             resolveContainer(b);
         }
-        b.cloneTs = ts;
+        b.cloneTs = ev.ts;
         if (threadCount >= MAX_THREADS) {
             return;
         }
@@ -2226,16 +2178,16 @@ final class SyscallState {
             cs.vmswap = Params.u32(e, 12) & 0xffffffffL;
         }
         cs.fds = childFds;
-        publish(cs, b);
+        publish(ev, cs, b);
         if (isThread) {
-            TidSlot m = thread(b.pid, true);
+            TidSlot m = thread(ev, b.pid, true);
             if (m != null) {
                 m.nchilds++;
             }
         }
         if (collision) {
-            slot = thread(e.threadId(), false);
-            tinfo = slot == null ? null : slot.live();
+            ev.slot = find(e.threadId());
+            ev.tinfo = ev.slot == null ? null : ev.slot.live();
         }
     }
 
@@ -2255,8 +2207,8 @@ final class SyscallState {
         }
     }
 
-    private void execveExit(Event e, int type) {
-        if (Params.s64(e, 0) < 0 || tinfo == null) {
+    private void execveExit(ParsedEvent ev, Event e, int type) {
+        if (Params.s64(e, 0) < 0 || ev.tinfo == null) {
             return;
         }
         int version;
@@ -2271,7 +2223,7 @@ final class SyscallState {
             case Ppme.SYSCALL_EXECVE_19_X -> version = 19;
             default -> version = 20;
         }
-        ThreadInfo.Builder b = tinfo.toBuilder();
+        ThreadInfo.Builder b = ev.tinfo.toBuilder();
         b.exe = Params.str(e, 1);
         b.comm = version <= 14 ? b.exe : Params.str(e, 13);
         b.args = Params.strings(e, 2);
@@ -2281,11 +2233,11 @@ final class SyscallState {
         }
         b.fdlimit = Params.s64(e, 7);
         if (version > 8) {
-            slot.pfmajor = Params.s64(e, 8);
-            slot.pfminor = Params.s64(e, 9);
-            slot.vmsize = Params.u32(e, 10) & 0xffffffffL;
-            slot.vmrss = Params.u32(e, 11) & 0xffffffffL;
-            slot.vmswap = Params.u32(e, 12) & 0xffffffffL;
+            ev.slot.pfmajor = Params.s64(e, 8);
+            ev.slot.pfminor = Params.s64(e, 9);
+            ev.slot.vmsize = Params.u32(e, 10) & 0xffffffffL;
+            ev.slot.vmrss = Params.u32(e, 11) & 0xffffffffL;
+            ev.slot.vmswap = Params.u32(e, 12) & 0xffffffffL;
         }
         if (version == 14) {
             b.env = Params.env(e, 13);
@@ -2300,24 +2252,24 @@ final class SyscallState {
             b.tty = Params.u32(e, 16);
         }
         if (version == 18 || version == 19) {
-            RecordView en = enterOf(e);
+            RecordView en = ev.enterOf(e);
             if (en != null) {
                 if (Params.startsWith(en, 0, "<NA>")) {
                     b.exepath = "<NA>";
                 } else {
-                    b.exepath = Paths.resolve(tinfo.cwd, Params.array(en), Params.arrayOffset(en, 0), Params.textLength(en, 0),
+                    b.exepath = Paths.resolve(ev.tinfo.cwd, Params.array(en), Params.arrayOffset(en, 0), Params.textLength(en, 0),
                             Params.len(en, 0), Paths.MAX_PATH);
                 }
             }
         } else if (version == 20) {
-            RecordView en = enterOf(e);
+            RecordView en = ev.enterOf(e);
             if (en != null) {
                 if (Params.startsWith(en, 1, "<NA>")) {
                     b.exepath = "<NA>";
                 } else {
                     long dirfd = Params.s64(en, 0);
                     int flags = Params.u32(en, 2);
-                    String sdir = dirOf(en, 1, dirfd);
+                    String sdir = dirOf(ev, en, 1, dirfd);
                     if ((flags & EXVAT_AT_EMPTY_PATH) != 0 && Params.textLength(en, 1) == 0) {
                         b.exepath = Paths.resolve(sdir, sdir, Paths.MAX_PATH);
                     } else {
@@ -2339,6 +2291,6 @@ final class SyscallState {
         }
         int keep = b.flags & (ThreadInfo.PIPE_SRC | ThreadInfo.PIPE_DST | ThreadInfo.IS_MAIN_THREAD | ThreadInfo.CLONE_INVERTED);
         b.flags = ThreadInfo.ACTIVE | keep | ThreadInfo.NAME_CHANGED;
-        publish(slot, b);
+        publish(ev, ev.slot, b);
     }
 }
