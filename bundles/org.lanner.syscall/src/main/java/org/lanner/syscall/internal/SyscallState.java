@@ -1,7 +1,6 @@
 package org.lanner.syscall.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,14 +27,8 @@ import org.lanner.api.syscall.UserEntry;
  */
 final class SyscallState {
 
-    /** libsinsp's thread table limit. */
-    static final int MAX_THREADS = 131072;
-    /** libsinsp's per-process fd table limit. */
-    static final int MAX_FDS = 4096;
     /** A clone exit of a thread older than this is a stale entry (libsinsp CLONE_STALE_TIME_NS). */
     static final long CLONE_STALE_NS = 2_000_000_000L;
-    /** Longest version chain kept per thread when no watermark tells which versions are still needed. */
-    static final int MAX_VERSIONS = 64;
 
     // socket constants
     private static final int AF_UNIX = 1;
@@ -61,7 +54,7 @@ final class SyscallState {
 
     final SharedState shared = new SharedState();
     private volatile Map<String, Container> containers = Map.of();
-    private int threadCount;
+    private final ThreadTable threads;
 
     /** The event being parsed (libsinsp's sinsp_evt with its m_tinfo, m_fdinfo…), reused for every event. */
     private final ParsedEvent ev = new ParsedEvent();
@@ -71,21 +64,8 @@ final class SyscallState {
     /** Per CPU, the time of the last context switch (for {@code thread.exectime}). */
     private long[] lastSwitchTs = new long[0];
 
-    // ---- delayed removals (applied when the next event starts)
-    private long tidToRemove = -1;
-    private long fdRemovalTid = -1;
-    private final ArrayList<Long> fdsToRemove = new ArrayList<>();
-
-    // ---- history of versions
-    private long watermark;
-    private final ArrayDeque<TidSlot> removedSlots = new ArrayDeque<>();
-
-    // ---- periodic purge of closed threads (libsinsp's inactive thread scan)
-    private long lastPurgeTs;
-    private final long purgeIntervalNs;
-
     SyscallState(long purgeIntervalNs) {
-        this.purgeIntervalNs = purgeIntervalNs;
+        threads = new ThreadTable(shared, purgeIntervalNs);
     }
 
     Map<String, Container> containers() {
@@ -93,7 +73,12 @@ final class SyscallState {
     }
 
     int threadCount() {
-        return threadCount;
+        return threads.count();
+    }
+
+    /** Every event up to {@code number} has been evaluated: history before it can go. */
+    void watermark(long number) {
+        threads.watermark(ev, number);
     }
 
     // =====================================================================================
@@ -138,7 +123,7 @@ final class SyscallState {
         for (TidSlot s : loaded) {
             ThreadInfo t = s.live();
             if (t != null && t.has(ThreadInfo.CLONE_THREAD)) {
-                TidSlot m = thread(ev, t.pid, true);
+                TidSlot m = threads.thread(ev, t.pid, true);
                 if (m != null) {
                     m.nchilds++;
                 }
@@ -151,7 +136,7 @@ final class SyscallState {
     }
 
     private TidSlot loadThread(ParsedEvent ev, ThreadEntry e, Set<Integer> serverPorts) {
-        if (threadCount >= MAX_THREADS) {
+        if (threads.isFull()) {
             return null;
         }
         ThreadInfo.Builder b = new ThreadInfo.Builder();
@@ -178,18 +163,18 @@ final class SyscallState {
         b.loginuid = e.loginuid();
         b.cgroups = Params.cgroups(e.cgroups().toArray(ThreadInfo.NONE));
         b.root = e.root();
-        TidSlot s = newThread(b.tid);
+        TidSlot s = threads.newThread(b.tid);
         s.vmsize = e.vmsizeKb() & 0xffffffffL;
         s.vmrss = e.vmrssKb() & 0xffffffffL;
         s.vmswap = e.vmswapKb() & 0xffffffffL;
         s.pfmajor = e.pfMajor();
         s.pfminor = e.pfMinor();
         resolveContainer(b);
-        publish(ev, s, b);
+        threads.publish(ev, s, b);
         FdTable fds = FdTable.EMPTY;
         for (FdEntry f : e.fds()) {
             FdInfo fi = fromSnapshot(f, serverPorts);
-            if (fi != null && (fds.get(f.fd()) != null || fds.size() < MAX_FDS)) {
+            if (fi != null && (fds.get(f.fd()) != null || fds.size() < ThreadTable.MAX_FDS)) {
                 fds = fds.put(f.fd(), fi);
             }
         }
@@ -325,246 +310,6 @@ final class SyscallState {
     }
 
     // =====================================================================================
-    // thread table
-
-    /** The live slot of a thread, or null when it is not in the table (libsinsp's find_thread). */
-    TidSlot find(long tid) {
-        TidSlot s = shared.threads.get(tid);
-        return s != null && s.live() != null ? s : null;
-    }
-
-    /**
-     * The live slot of a thread; when it is unknown and {@code create} is set, a placeholder thread
-     * is added as libsinsp does when it cannot read {@code /proc} (name {@code <NA>}, no user).
-     */
-    TidSlot thread(ParsedEvent ev, long tid, boolean create) {
-        TidSlot s = shared.threads.get(tid);
-        if (s != null && s.live() != null) {
-            return s;
-        }
-        if (!create || threadCount >= MAX_THREADS) {
-            return null;
-        }
-        ThreadInfo.Builder b = new ThreadInfo.Builder();
-        b.tid = tid;
-        b.pid = tid;
-        b.ptid = -1;
-        b.comm = "<NA>";
-        b.exe = "<NA>";
-        b.uid = -1;
-        b.gid = -1;
-        b.loginuid = -1;
-        int[] children = {0};
-        shared.threads.forEach(o -> {
-            ThreadInfo t = o.live();
-            if (t != null && t.pid == tid) {
-                children[0]++;
-            }
-        });
-        TidSlot n = newThread(tid);
-        n.nchilds = children[0];
-        publish(ev, n, b);
-        return n;
-    }
-
-    private TidSlot newThread(long tid) {
-        TidSlot s = shared.threads.get(tid);
-        if (s == null) {
-            s = new TidSlot(tid);
-            shared.threads.put(s);
-        } else {
-            s.resetParseState();
-        }
-        threadCount++;
-        return s;
-    }
-
-    /** Makes {@code b} the current version of {@code s} from the current event on. */
-    private ThreadInfo publish(ParsedEvent ev, TidSlot s, ThreadInfo.Builder b) {
-        ThreadInfo v = b.build(ev.num);
-        ThreadInfo old = s.current;
-        if (old != null && old.from == ev.num) {
-            // a second change within one event: the intermediate version is never visible
-            v.previous = old.previous;
-        } else {
-            v.previous = old;
-        }
-        s.current = v;
-        trim(ev, s);
-        if (s == ev.slot) {
-            ev.tinfo = v;
-        }
-        return v;
-    }
-
-    /** Cuts the versions no event in flight can need. */
-    private void trim(ParsedEvent ev, TidSlot s) {
-        long safe = Math.max(watermark, ev.num - 1_000_000L) + 1;
-        ThreadInfo w = s.current;
-        int n = 1;
-        while (w != null) {
-            if (w.from <= safe || n >= MAX_VERSIONS) {
-                if (w.previous != null) {
-                    w.previous = null;
-                }
-                return;
-            }
-            w = w.previous;
-            n++;
-        }
-    }
-
-    /** Every event up to {@code number} has been evaluated: history before it can go. */
-    void watermark(long number) {
-        if (number > watermark) {
-            watermark = number;
-        }
-        long safe = Math.max(watermark, ev.num - 1_000_000L) + 1;
-        while (!removedSlots.isEmpty()) {
-            TidSlot s = removedSlots.peekFirst();
-            ThreadInfo c = s.current;
-            if (c != null && c.removed && c.from > safe) {
-                break;
-            }
-            removedSlots.pollFirst();
-            s.queuedForRemoval = false;
-            if (c != null && c.removed) {
-                shared.threads.remove(s);
-            }
-        }
-    }
-
-    /** libsinsp's remove_thread. */
-    void removeThread(ParsedEvent ev, long tid, boolean force) {
-        TidSlot s = shared.threads.get(tid);
-        ThreadInfo t = s == null ? null : s.live();
-        if (t == null) {
-            return;
-        }
-        int nchilds = s.nchilds;
-        if (nchilds != 0 && !force) {
-            return;
-        }
-        if (t.has(ThreadInfo.CLONE_THREAD)) {
-            TidSlot m = find(t.pid);
-            if (m != null && m.nchilds > 0) {
-                m.nchilds--;
-            }
-        }
-        ThreadInfo marker = ThreadInfo.removedMarker(t, ev.num);
-        marker.previous = t.from == ev.num ? t.previous : t;
-        s.current = marker;
-        trim(ev, s);
-        threadCount--;
-        if (!s.queuedForRemoval) {
-            s.queuedForRemoval = true;
-            removedSlots.addLast(s);
-        }
-        if (s == ev.slot) {
-            ev.slot = null;
-            ev.tinfo = null;
-        }
-        if (nchilds != 0) {
-            recountChildren(ev);
-        }
-    }
-
-    private void recountChildren(ParsedEvent ev) {
-        List<TidSlot> all = new ArrayList<>();
-        shared.threads.forEach(all::add);
-        for (TidSlot o : all) {
-            o.nchilds = 0;
-        }
-        for (TidSlot o : all) {
-            ThreadInfo t = o.live();
-            if (t != null && t.has(ThreadInfo.CLONE_THREAD)) {
-                TidSlot m = thread(ev, t.pid, true);
-                if (m != null) {
-                    m.nchilds++;
-                }
-            }
-        }
-    }
-
-    /** The slot of the main thread of {@code t} (libsinsp's get_main_thread). */
-    TidSlot mainSlot(ParsedEvent ev, TidSlot s, ThreadInfo t, boolean create) {
-        if (t.isMainThread()) {
-            return s;
-        }
-        return thread(ev, t.pid, create);
-    }
-
-    /** The slot whose fd table {@code t} uses (its own, or its main thread's when it shares files). */
-    TidSlot tableSlot(ParsedEvent ev, TidSlot s, ThreadInfo t) {
-        if ((t.flags & ThreadInfo.CLONE_FILES) == 0) {
-            return s;
-        }
-        return mainSlot(ev, s, t, true);
-    }
-
-    /** libsinsp's get_cwd: the main thread's working directory. */
-    private String cwdOf(ParsedEvent ev, TidSlot s, ThreadInfo t) {
-        TidSlot m = mainSlot(ev, s, t, true);
-        ThreadInfo mt = m == null ? null : m.live();
-        return mt == null ? "./" : mt.cwd;
-    }
-
-    /** The periodic removal of closed threads libsinsp runs on live streams (see docs/fields.md). */
-    private void purgeIfDue(ParsedEvent ev) {
-        if (purgeIntervalNs <= 0) {
-            return;
-        }
-        if (lastPurgeTs == 0) {
-            // libsinsp runs the first scan 30 seconds in
-            lastPurgeTs = ev.ts - purgeIntervalNs + Math.min(purgeIntervalNs, 30_000_000_000L);
-            return;
-        }
-        if (ev.ts <= lastPurgeTs + purgeIntervalNs) {
-            return;
-        }
-        lastPurgeTs = ev.ts;
-        List<Long> closed = new ArrayList<>();
-        shared.threads.forEach(o -> {
-            ThreadInfo t = o.live();
-            if (t != null && t.has(ThreadInfo.CLOSED)) {
-                closed.add(t.tid);
-            }
-        });
-        for (Long tid : closed) {
-            removeThread(ev, tid, true);
-        }
-        if (!closed.isEmpty()) {
-            recountChildren(ev);
-        }
-    }
-
-    private void applyDelayedRemovals(ParsedEvent ev) {
-        if (tidToRemove != -1) {
-            long t = tidToRemove;
-            tidToRemove = -1;
-            removeThread(ev, t, false);
-        }
-        if (!fdsToRemove.isEmpty()) {
-            TidSlot s = thread(ev, fdRemovalTid, true);
-            ThreadInfo t = s == null ? null : s.live();
-            if (t != null) {
-                TidSlot table = tableSlot(ev, s, t);
-                if (table != null) {
-                    for (Long fd : fdsToRemove) {
-                        table.fds = table.fds.remove(fd);
-                    }
-                }
-            }
-            fdsToRemove.clear();
-        }
-    }
-
-    private void scheduleFdRemoval(long tid, long fd) {
-        fdRemovalTid = tid;
-        fdsToRemove.add(fd);
-    }
-
-    // =====================================================================================
     // containers
 
     /** libsinsp's resolve_container: the container id from the cgroups, and the placeholder it records. */
@@ -594,7 +339,7 @@ final class SyscallState {
         if (b.vpid == 1) {
             return ThreadInfo.CAT_CONTAINER;
         }
-        TidSlot p = find(b.ptid);
+        TidSlot p = threads.find(b.ptid);
         ThreadInfo pt = p == null ? null : p.live();
         if (pt != null && pt.category != ThreadInfo.CAT_NONE) {
             return pt.category;
@@ -620,7 +365,7 @@ final class SyscallState {
             if (a.vpid == 1 && !a.containerId.isEmpty()) {
                 return b.category;
             }
-            TidSlot n = find(a.ptid);
+            TidSlot n = threads.find(a.ptid);
             ThreadInfo next = n == null ? null : n.live();
             if (next == a) {
                 break;
@@ -641,8 +386,8 @@ final class SyscallState {
     boolean parse(Event e, long number, EventContext ctx) {
         ev.num = number;
         ev.ts = e.timestamp();
-        applyDelayedRemovals(ev);
-        purgeIfDue(ev);
+        threads.applyDelayedRemovals(ev);
+        threads.purgeIfDue(ev);
         int type = e.type();
         ev.clear();
         if (shared.firstEventTs == 0 && type != Ppme.CONTAINER_JSON_E && type != Ppme.CONTAINER_JSON_2_E) {
@@ -690,16 +435,16 @@ final class SyscallState {
             ctx.container = containers.get(ev.synthetic.containerId);
             return;
         }
-        TidSlot s = find(e.threadId());
+        TidSlot s = threads.find(e.threadId());
         ThreadInfo t = s == null ? null : s.live();
         if (t == null) {
             return;
         }
-        TidSlot m = mainSlot(ev, s, t, true);
+        TidSlot m = threads.mainSlot(ev, s, t, true);
         // the main thread may have been created just now: the thread itself is unchanged
         ctx.thread = s.live();
         ctx.main = m == null ? null : m.live();
-        TidSlot table = tableSlot(ev, s, ctx.thread);
+        TidSlot table = threads.tableSlot(ev, s, ctx.thread);
         ctx.fds = table == null ? FdTable.EMPTY : table.fds;
         ctx.fd = ev.fdinfo;
         ctx.fdNameChanged = ev.fdinfo != null && !ev.fdinfo.name.equals(ev.fdOldName);
@@ -778,7 +523,7 @@ final class SyscallState {
         int eflags = info.flags();
         if ((eflags & EventFlags.SKIPPARSERESET) != 0) {
             if (type == Ppme.PROCINFO_E) {
-                ev.slot = find(e.threadId());
+                ev.slot = threads.find(e.threadId());
                 ev.tinfo = ev.slot == null ? null : ev.slot.live();
             }
             return;
@@ -787,7 +532,7 @@ final class SyscallState {
             return;
         }
         boolean queryOs = !(isCloneExit(type) || type == Ppme.SCHEDSWITCH_6_E);
-        ev.slot = thread(ev, e.threadId(), queryOs);
+        ev.slot = threads.thread(ev, e.threadId(), queryOs);
         ev.tinfo = ev.slot == null ? null : ev.slot.live();
         if (type == Ppme.SCHEDSWITCH_6_E || ev.tinfo == null) {
             return;
@@ -797,7 +542,7 @@ final class SyscallState {
             ev.slot.lastType = type;
             if ((eflags & EventFlags.USES_FD) != 0) {
                 ev.slot.lastFd = Params.s64(e, 0);
-                useFd(ev, ev.slot.lastFd);
+                threads.useFd(ev, ev.slot.lastFd);
             }
             ev.slot.latency = 0;
             ev.slot.lastEnterTs = ev.ts;
@@ -817,83 +562,20 @@ final class SyscallState {
                 if (type == Ppme.SYSCALL_COPY_FILE_RANGE_X) {
                     ev.slot.lastFd = Params.s64(e, 1);
                 }
-                useFd(ev, ev.slot.lastFd);
+                threads.useFd(ev, ev.slot.lastFd);
                 if (ev.fdinfo == null) {
                     return;
                 }
                 if (ev.fdinfo.has(FdInfo.CLOSE_CANCELED)) {
                     FdInfo.Builder b = ev.fdinfo.toBuilder();
                     b.flags &= ~FdInfo.CLOSE_CANCELED;
-                    commitFd(ev, b);
-                    if (tableSlot(ev, ev.slot, ev.tinfo).fds.get(FdTable.CANCELED) != null) {
-                        scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
+                    threads.commitFd(ev, b);
+                    if (threads.tableSlot(ev, ev.slot, ev.tinfo).fds.get(FdTable.CANCELED) != null) {
+                        threads.scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
                     }
                 }
             }
         }
-    }
-
-    /** Makes fd {@code fd} of the event's thread the event's fd (libsinsp get_fd). */
-    private void useFd(ParsedEvent ev, long fd) {
-        ev.fdinfo = null;
-        ev.fdTable = null;
-        ev.fdKey = fd;
-        ev.fdOldName = null;
-        if (fd < 0 || ev.tinfo == null) {
-            return;
-        }
-        TidSlot t = tableSlot(ev, ev.slot, ev.tinfo);
-        if (t == null) {
-            return;
-        }
-        ev.fdTable = t;
-        ev.fdinfo = t.fds.get(fd);
-        ev.fdOldName = ev.fdinfo == null ? null : ev.fdinfo.name;
-    }
-
-    /** Replaces the event's fd with a changed copy, in its table too. */
-    private void commitFd(ParsedEvent ev, FdInfo.Builder b) {
-        FdInfo n = b.build();
-        if (ev.fdTable != null && ev.fdTable.fds.get(ev.fdKey) == ev.fdinfo) {
-            ev.fdTable.fds = ev.fdTable.fds.put(ev.fdKey, n);
-        }
-        ev.fdinfo = n;
-    }
-
-    /**
-     * libsinsp's add_fd on the event's thread: sets the descriptor, marks it as the thread's last
-     * fd and makes it the event's fd.
-     *
-     * @param oldName the name libsinsp compares with to decide {@code fd.name_changed}
-     */
-    private void addEvtFd(ParsedEvent ev, long fd, FdInfo f, String oldName) {
-        FdInfo added = addFd(ev, ev.slot, ev.tinfo, fd, f);
-        ev.fdinfo = added;
-        ev.fdTable = added == null ? null : tableSlot(ev, ev.slot, ev.tinfo);
-        ev.fdKey = fd;
-        ev.fdOldName = oldName;
-    }
-
-    private FdInfo addFd(ParsedEvent ev, TidSlot s, ThreadInfo t, long fd, FdInfo f) {
-        s.lastFd = fd;
-        TidSlot table = tableSlot(ev, s, t);
-        if (table == null) {
-            return null;
-        }
-        FdInfo existing = table.fds.get(fd);
-        if (existing == null) {
-            if (table.fds.size() >= MAX_FDS) {
-                return null;
-            }
-        } else if (existing.has(FdInfo.CLOSE_IN_PROGRESS)) {
-            // a new fd with the number of one being closed: the coming close exit must not drop it
-            FdInfo.Builder b = f.toBuilder();
-            b.flags = (b.flags & ~FdInfo.CLOSE_IN_PROGRESS) | FdInfo.CLOSE_CANCELED;
-            f = b.build();
-            table.fds = table.fds.put(FdTable.CANCELED, existing);
-        }
-        table.fds = table.fds.put(fd, f);
-        return f;
     }
 
     private void dispatch(ParsedEvent ev, Event e, int type, EventInfo info) {
@@ -981,8 +663,8 @@ final class SyscallState {
                 if (ev.tinfo != null) {
                     ThreadInfo.Builder b = ev.tinfo.toBuilder();
                     b.flags |= ThreadInfo.CLOSED;
-                    publish(ev, ev.slot, b);
-                    tidToRemove = e.threadId();
+                    threads.publish(ev, ev.slot, b);
+                    threads.removeThreadLater(e.threadId());
                 }
                 break;
             case Ppme.SYSCALL_PIPE_X:
@@ -1010,7 +692,7 @@ final class SyscallState {
                 if (ev.tinfo != null && ev.fdinfo != null) {
                     FdInfo.Builder b = ev.fdinfo.toBuilder();
                     b.flags |= FdInfo.CLOSE_IN_PROGRESS;
-                    commitFd(ev, b);
+                    threads.commitFd(ev, b);
                 }
                 break;
             case Ppme.SYSCALL_CLOSE_X:
@@ -1026,7 +708,7 @@ final class SyscallState {
                 break;
             case Ppme.SYSCALL_FCNTL_X:
                 if (ev.enterOf(e) != null && Params.s64(e, 0) >= 0 && ev.fdinfo != null) {
-                    addEvtFd(ev, Params.s64(e, 0), ev.fdinfo, ev.fdOldName);
+                    threads.addEvtFd(ev, Params.s64(e, 0), ev.fdinfo, ev.fdOldName);
                 }
                 break;
             case Ppme.SYSCALL_EVENTFD_X:
@@ -1071,7 +753,7 @@ final class SyscallState {
                 if (ev.tinfo != null && Params.count(e) >= 6) {
                     ev.slot.pfmajor = Params.s64(e, 1);
                     ev.slot.pfminor = Params.s64(e, 2);
-                    TidSlot m = mainSlot(ev, ev.slot, ev.tinfo, true);
+                    TidSlot m = threads.mainSlot(ev, ev.slot, ev.tinfo, true);
                     if (m != null) {
                         m.vmsize = Params.u32(e, 3) & 0xffffffffL;
                         m.vmrss = Params.u32(e, 4) & 0xffffffffL;
@@ -1109,18 +791,18 @@ final class SyscallState {
                 if (Params.s64(e, 0) >= 0 && ev.tinfo != null) {
                     ThreadInfo.Builder b = ev.tinfo.toBuilder();
                     b.sid = Params.s64(e, 0);
-                    publish(ev, ev.slot, b);
+                    threads.publish(ev, ev.slot, b);
                 }
                 break;
             case Ppme.SOCKET_GETSOCKOPT_X:
                 if (Params.count(e) > 0 && ev.tinfo != null) {
                     long fd = Params.s64(e, 1);
-                    TidSlot m = mainSlot(ev, ev.slot, ev.tinfo, true);
+                    TidSlot m = threads.mainSlot(ev, ev.slot, ev.tinfo, true);
                     ThreadInfo mt = m == null ? null : m.live();
                     ev.fdinfo = null;
                     ev.fdTable = null;
                     if (mt != null && fd >= 0) {
-                        TidSlot table = tableSlot(ev, m, mt);
+                        TidSlot table = threads.tableSlot(ev, m, mt);
                         if (table != null) {
                             ev.fdTable = table;
                             ev.fdKey = fd;
@@ -1165,7 +847,7 @@ final class SyscallState {
                 nameIdx = 0;
                 flags = Params.u32(en, 1);
             }
-            sdir = cwdOf(ev, ev.slot, ev.tinfo);
+            sdir = threads.cwdOf(ev, ev.slot, ev.tinfo);
         } else if (type == Ppme.SYSCALL_CREAT_X) {
             nameIdx = 1;
             flags = 0;
@@ -1176,7 +858,7 @@ final class SyscallState {
                 src = en;
                 nameIdx = 0;
             }
-            sdir = cwdOf(ev, ev.slot, ev.tinfo);
+            sdir = threads.cwdOf(ev, ev.slot, ev.tinfo);
         } else if (type == Ppme.SYSCALL_OPENAT_X) {
             if (en == null) {
                 return;
@@ -1209,7 +891,7 @@ final class SyscallState {
             b.dev = dev;
             b.name = fullpath;
             b.flags = TRACER_DEVICE.equals(fullpath) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
-            addEvtFd(ev, fd, b.build(), "");
+            threads.addEvtFd(ev, fd, b.build(), "");
         }
     }
 
@@ -1222,9 +904,9 @@ final class SyscallState {
             return ".";
         }
         if (dirfd == AT_FDCWD) {
-            return cwdOf(ev, ev.slot, ev.tinfo);
+            return threads.cwdOf(ev, ev.slot, ev.tinfo);
         }
-        useFd(ev, dirfd);
+        threads.useFd(ev, dirfd);
         if (ev.fdinfo == null) {
             return "<UNKNOWN>";
         }
@@ -1268,7 +950,7 @@ final class SyscallState {
             // libsinsp does not track sockets of other families (packet sockets…)
             return;
         }
-        addEvtFd(ev, fd, b.build(), "");
+        threads.addEvtFd(ev, fd, b.build(), "");
     }
 
     private void inferSendtoFd(ParsedEvent ev, Event e) {
@@ -1332,7 +1014,7 @@ final class SyscallState {
             }
         }
         b.name = Render.sockaddr(a, off, len);
-        commitFd(ev, b);
+        threads.commitFd(ev, b);
     }
 
     private void connectEnter(ParsedEvent ev, Event e) {
@@ -1363,7 +1045,7 @@ final class SyscallState {
             b.name = Render.sockaddr(a, off, len);
             setUnixInfo(b, e, off);
         }
-        commitFd(ev, b);
+        threads.commitFd(ev, b);
     }
 
     private void connectExit(ParsedEvent ev, Event e) {
@@ -1379,7 +1061,7 @@ final class SyscallState {
         if (Params.len(e, 1) != 0) {
             fillClientSocketInfo(b, e, 1);
         }
-        commitFd(ev, b);
+        threads.commitFd(ev, b);
     }
 
     private void fillClientSocketInfo(FdInfo.Builder b, Event e, int param) {
@@ -1460,7 +1142,7 @@ final class SyscallState {
         b.name = Render.socktuple(a, off, len);
         b.flags = FdInfo.ROLE_SERVER;
         b.connected();
-        addEvtFd(ev, fd, b.build(), "");
+        threads.addEvtFd(ev, fd, b.build(), "");
     }
 
     private void closeExit(ParsedEvent ev, Event e) {
@@ -1472,18 +1154,18 @@ final class SyscallState {
             if (ev.fdinfo.has(FdInfo.CLOSE_CANCELED)) {
                 FdInfo.Builder b = ev.fdinfo.toBuilder();
                 b.flags &= ~FdInfo.CLOSE_CANCELED;
-                commitFd(ev, b);
-                TidSlot table = tableSlot(ev, ev.slot, ev.tinfo);
+                threads.commitFd(ev, b);
+                TidSlot table = threads.tableSlot(ev, ev.slot, ev.tinfo);
                 if (table != null && table.fds.get(FdTable.CANCELED) != null) {
-                    scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
+                    threads.scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
                 }
             } else {
-                scheduleFdRemoval(ev.tinfo.tid, ev.slot.lastFd);
+                threads.scheduleFdRemoval(ev.tinfo.tid, ev.slot.lastFd);
             }
         } else if (ev.fdinfo != null) {
             FdInfo.Builder b = ev.fdinfo.toBuilder();
             b.flags &= ~FdInfo.CLOSE_IN_PROGRESS;
-            commitFd(ev, b);
+            threads.commitFd(ev, b);
         }
     }
 
@@ -1496,7 +1178,7 @@ final class SyscallState {
             FdInfo.Builder b = FdInfo.builder();
             b.type = FdEntry.FIFO;
             b.ino = ino;
-            addEvtFd(ev, Params.s64(e, i), b.build(), "");
+            threads.addEvtFd(ev, Params.s64(e, i), b.build(), "");
         }
     }
 
@@ -1508,8 +1190,8 @@ final class SyscallState {
         b.type = FdEntry.UNIX_SOCK;
         b.u64(FdInfo.UNIX_SOURCE, Params.s64(e, 3)).u64(FdInfo.UNIX_DEST, Params.s64(e, 4));
         FdInfo f = b.build();
-        addEvtFd(ev, Params.s64(e, 1), f, "");
-        addFd(ev, ev.slot, ev.tinfo, Params.s64(e, 2), f);
+        threads.addEvtFd(ev, Params.s64(e, 1), f, "");
+        threads.addFd(ev, ev.slot, ev.tinfo, Params.s64(e, 2), f);
     }
 
     private void newFd(ParsedEvent ev, Event e, int fdType) {
@@ -1522,7 +1204,7 @@ final class SyscallState {
         }
         FdInfo.Builder b = FdInfo.builder();
         b.type = fdType;
-        addEvtFd(ev, fd, b.build(), "");
+        threads.addEvtFd(ev, fd, b.build(), "");
     }
 
     private void dupExit(ParsedEvent ev, Event e) {
@@ -1536,32 +1218,32 @@ final class SyscallState {
         if (retval == 0 || retval == 1) {
             ThreadInfo.Builder b = ev.tinfo.toBuilder();
             b.flags |= retval == 0 ? ThreadInfo.PIPE_DST : ThreadInfo.PIPE_SRC;
-            publish(ev, ev.slot, b);
+            threads.publish(ev, ev.slot, b);
         }
         if (ev.fdinfo == null) {
             return;
         }
-        addEvtFd(ev, retval, ev.fdinfo, ev.fdOldName);
+        threads.addEvtFd(ev, retval, ev.fdinfo, ev.fdOldName);
     }
 
     private void setCwd(ParsedEvent ev, byte[] path, int off, int textLen, int declaredLen) {
-        TidSlot m = mainSlot(ev, ev.slot, ev.tinfo, true);
+        TidSlot m = threads.mainSlot(ev, ev.slot, ev.tinfo, true);
         ThreadInfo mt = m == null ? null : m.live();
         if (mt == null) {
             return;
         }
         ThreadInfo.Builder b = mt.toBuilder();
         b.cwd = withSlash(Paths.resolve(mt.cwd, path, off, textLen, declaredLen, Paths.MAX_PATH));
-        publish(ev, m, b);
+        threads.publish(ev, m, b);
     }
 
     private void setFdlimit(ParsedEvent ev, TidSlot s, ThreadInfo t, long limit) {
-        TidSlot m = mainSlot(ev, s, t, true);
+        TidSlot m = threads.mainSlot(ev, s, t, true);
         ThreadInfo mt = m == null ? null : m.live();
         if (mt != null) {
             ThreadInfo.Builder b = mt.toBuilder();
             b.fdlimit = limit;
-            publish(ev, m, b);
+            threads.publish(ev, m, b);
         }
     }
 
@@ -1595,7 +1277,7 @@ final class SyscallState {
         if (tid == 0) {
             tid = e.threadId();
         }
-        TidSlot s = thread(ev, tid, true);
+        TidSlot s = threads.thread(ev, tid, true);
         ThreadInfo t = s == null ? null : s.live();
         if (t != null) {
             setFdlimit(ev, s, t, cur);
@@ -1635,7 +1317,7 @@ final class SyscallState {
                 b.gid = Params.u32(en, 0);
                 break;
         }
-        publish(ev, ev.slot, b);
+        threads.publish(ev, ev.slot, b);
     }
 
     private void chrootExit(ParsedEvent ev, Event e) {
@@ -1648,12 +1330,12 @@ final class SyscallState {
         String raw = Render.sanitizedText(a, off, len);
         String root = raw;
         if (len > 0 && a[off] != '/' && !Params.startsWith(e, 1, "<NA>")) {
-            root = Paths.resolve(cwdOf(ev, ev.slot, ev.tinfo), a, off, Params.textLength(e, 1), len, 0);
+            root = Paths.resolve(threads.cwdOf(ev, ev.slot, ev.tinfo), a, off, Params.textLength(e, 1), len, 0);
         }
         ThreadInfo.Builder b = ev.tinfo.toBuilder();
         b.root = root;
         resolveContainer(b);
-        publish(ev, ev.slot, b);
+        threads.publish(ev, ev.slot, b);
     }
 
     private void oldContainerEvent(Event e) {
@@ -1849,7 +1531,7 @@ final class SyscallState {
             if (!reads) {
                 src = ev.enterOf(e);
                 if (src == null) {
-                    commitFd(ev, b);
+                    threads.commitFd(ev, b);
                     return;
                 }
             }
@@ -1867,7 +1549,7 @@ final class SyscallState {
                 }
             }
         }
-        commitFd(ev, b);
+        threads.commitFd(ev, b);
     }
 
     /** libsinsp's update_fd: fills a socket's tuple from a tuple parameter. */
@@ -2019,7 +1701,7 @@ final class SyscallState {
     private void guessRole(ParsedEvent ev, FdInfo.Builder b, boolean incoming) {
         int dport = b.u16(FdInfo.V4_DPORT);
         int sport = b.u16(FdInfo.V4_SPORT);
-        TidSlot table = tableSlot(ev, ev.slot, ev.tinfo);
+        TidSlot table = threads.tableSlot(ev, ev.slot, ev.tinfo);
         FdTable fds = table == null ? FdTable.EMPTY : table.fds;
         FdInfo self = b.build();
         boolean[] bound = {false};
@@ -2074,7 +1756,7 @@ final class SyscallState {
         boolean collision = false;
         if (childtid == 0) {
             if (ev.tinfo != null && ev.tinfo.cloneTs != 0 && ev.ts - ev.tinfo.cloneTs > CLONE_STALE_NS) {
-                removeThread(ev, tid, true);
+                threads.removeThread(ev, tid, true);
             }
             long parent = Params.s64(e, (flags & ThreadInfo.CLONE_THREAD) != 0 ? 4 : 5);
             if (ev.tinfo == null) {
@@ -2086,25 +1768,25 @@ final class SyscallState {
                     ThreadInfo.Builder b = ev.tinfo.toBuilder();
                     b.vtid = vtid;
                     b.vpid = vpid;
-                    publish(ev, ev.slot, b);
+                    threads.publish(ev, ev.slot, b);
                 }
                 return;
             }
         } else if (inContainer) {
             return;
         }
-        TidSlot ps = thread(ev, tid, true);
+        TidSlot ps = threads.thread(ev, tid, true);
         ThreadInfo pt = ps == null ? null : ps.live();
         if (pt == null) {
             return;
         }
         boolean valid = !("<NA>".equals(pt.comm) && pt.uid == -1);
-        TidSlot existing = find(childtid);
+        TidSlot existing = threads.find(childtid);
         if (existing != null) {
             if (existing.live().has(ThreadInfo.CLONE_INVERTED)) {
                 return;
             }
-            removeThread(ev, childtid, true);
+            threads.removeThread(ev, childtid, true);
             collision = true;
         }
         ThreadInfo.Builder b = new ThreadInfo.Builder();
@@ -2114,9 +1796,9 @@ final class SyscallState {
         if (valid) {
             copyFromParent(b, pt, isThread);
         } else {
-            removeThread(ev, tid, true);
+            threads.removeThread(ev, tid, true);
             collision = true;
-            ps = thread(ev, tid, true);
+            ps = threads.thread(ev, tid, true);
             pt = ps == null ? null : ps.live();
             if (pt == null) {
                 return;
@@ -2132,7 +1814,7 @@ final class SyscallState {
                 pb.exe = b.exe;
                 pb.exepath = b.exepath;
                 pb.args = b.args;
-                pt = publish(ev, ps, pb);
+                pt = threads.publish(ev, ps, pb);
             }
         }
         b.pid = Params.s64(e, 4);
@@ -2140,9 +1822,9 @@ final class SyscallState {
         FdTable childFds = FdTable.EMPTY;
         if (!isThread) {
             b.pid = childtid;
-            TidSlot ptable = tableSlot(ev, ps, pt);
+            TidSlot ptable = threads.tableSlot(ev, ps, pt);
             childFds = ptable == null ? FdTable.EMPTY : ptable.fds;
-            b.cwd = cwdOf(ev, ps, pt);
+            b.cwd = threads.cwdOf(ev, ps, pt);
         }
         if (inverted) {
             b.flags |= ThreadInfo.CLONE_INVERTED;
@@ -2166,10 +1848,10 @@ final class SyscallState {
             resolveContainer(b);
         }
         b.cloneTs = ev.ts;
-        if (threadCount >= MAX_THREADS) {
+        if (threads.isFull()) {
             return;
         }
-        TidSlot cs = newThread(childtid);
+        TidSlot cs = threads.newThread(childtid);
         if (!v11) {
             cs.pfmajor = Params.s64(e, 8);
             cs.pfminor = Params.s64(e, 9);
@@ -2178,15 +1860,15 @@ final class SyscallState {
             cs.vmswap = Params.u32(e, 12) & 0xffffffffL;
         }
         cs.fds = childFds;
-        publish(ev, cs, b);
+        threads.publish(ev, cs, b);
         if (isThread) {
-            TidSlot m = thread(ev, b.pid, true);
+            TidSlot m = threads.thread(ev, b.pid, true);
             if (m != null) {
                 m.nchilds++;
             }
         }
         if (collision) {
-            ev.slot = find(e.threadId());
+            ev.slot = threads.find(e.threadId());
             ev.tinfo = ev.slot == null ? null : ev.slot.live();
         }
     }
@@ -2291,6 +1973,6 @@ final class SyscallState {
         }
         int keep = b.flags & (ThreadInfo.PIPE_SRC | ThreadInfo.PIPE_DST | ThreadInfo.IS_MAIN_THREAD | ThreadInfo.CLONE_INVERTED);
         b.flags = ThreadInfo.ACTIVE | keep | ThreadInfo.NAME_CHANGED;
-        publish(ev, ev.slot, b);
+        threads.publish(ev, ev.slot, b);
     }
 }
