@@ -53,7 +53,7 @@ final class SyscallState {
     private static final String TRACER_DEVICE = "/dev/null";
 
     final SharedState shared = new SharedState();
-    private volatile Map<String, Container> containers = Map.of();
+    private final ContainerHandlers containers;
     private final ThreadTable threads;
 
     /** The event being parsed (libsinsp's sinsp_evt with its m_tinfo, m_fdinfo…), reused for every event. */
@@ -66,10 +66,11 @@ final class SyscallState {
 
     SyscallState(long purgeIntervalNs) {
         threads = new ThreadTable(shared, purgeIntervalNs);
+        containers = new ContainerHandlers(threads);
     }
 
     Map<String, Container> containers() {
-        return containers;
+        return containers.table();
     }
 
     int threadCount() {
@@ -169,7 +170,7 @@ final class SyscallState {
         s.vmswap = e.vmswapKb() & 0xffffffffL;
         s.pfmajor = e.pfMajor();
         s.pfminor = e.pfMinor();
-        resolveContainer(b);
+        containers.resolveContainer(b);
         threads.publish(ev, s, b);
         FdTable fds = FdTable.EMPTY;
         for (FdEntry f : e.fds()) {
@@ -310,72 +311,6 @@ final class SyscallState {
     }
 
     // =====================================================================================
-    // containers
-
-    /** libsinsp's resolve_container: the container id from the cgroups, and the placeholder it records. */
-    private void resolveContainer(ThreadInfo.Builder b) {
-        b.containerId = "";
-        ContainerDetector.Detection d = ContainerDetector.detect(b.cgroups, b.env);
-        if (d != null) {
-            b.containerId = d.id();
-            if (d.placeholder() != null && !containers.containsKey(d.id())) {
-                addContainer(d.placeholder());
-            }
-        }
-        b.category = category(b);
-    }
-
-    private void addContainer(Container c) {
-        Map<String, Container> m = new HashMap<>(containers);
-        m.put(c.id, c);
-        containers = Map.copyOf(m);
-    }
-
-    /** libsinsp's identify_category: container init, health probes. */
-    private int category(ThreadInfo.Builder b) {
-        if (b.containerId.isEmpty()) {
-            return b.category;
-        }
-        if (b.vpid == 1) {
-            return ThreadInfo.CAT_CONTAINER;
-        }
-        TidSlot p = threads.find(b.ptid);
-        ThreadInfo pt = p == null ? null : p.live();
-        if (pt != null && pt.category != ThreadInfo.CAT_NONE) {
-            return pt.category;
-        }
-        Container c = containers.get(b.containerId);
-        if (c == null || !c.successful) {
-            return b.category;
-        }
-        Container.Probe probe = null;
-        for (Container.Probe pr : c.probes) {
-            if (pr.exe().equals(b.exe) && pr.args().equals(List.of(b.args))) {
-                probe = pr;
-                break;
-            }
-        }
-        if (probe == null) {
-            return b.category;
-        }
-        // a probe process is one not started under the container's init
-        ThreadInfo a = pt;
-        int guard = 0;
-        while (a != null && a.tid != -1 && guard++ < 1024) {
-            if (a.vpid == 1 && !a.containerId.isEmpty()) {
-                return b.category;
-            }
-            TidSlot n = threads.find(a.ptid);
-            ThreadInfo next = n == null ? null : n.live();
-            if (next == a) {
-                break;
-            }
-            a = next;
-        }
-        return probe.category();
-    }
-
-    // =====================================================================================
     // events
 
     /**
@@ -423,7 +358,7 @@ final class SyscallState {
         ctx.shared = shared;
         ctx.number = ev.num;
         ctx.previousTs = previousTs;
-        ctx.containers = containers;
+        ctx.containers = containers.table();
         ctx.hasTinfo = ev.tinfo != null || ev.synthetic != null;
         boolean isSwitch = e.type() == Ppme.SCHEDSWITCH_1_E || e.type() == Ppme.SCHEDSWITCH_6_E;
         if (isSwitch) {
@@ -432,7 +367,7 @@ final class SyscallState {
         if (ev.synthetic != null) {
             ctx.thread = ev.synthetic;
             ctx.main = ev.synthetic;
-            ctx.container = containers.get(ev.synthetic.containerId);
+            ctx.container = containers.table().get(ev.synthetic.containerId);
             return;
         }
         TidSlot s = threads.find(e.threadId());
@@ -473,7 +408,7 @@ final class SyscallState {
             s.lastCpuSystem = sys;
         }
         if (!ctx.thread.containerId.isEmpty()) {
-            ctx.container = containers.get(ctx.thread.containerId);
+            ctx.container = containers.table().get(ctx.thread.containerId);
         }
         s.lastAccessTs = ev.ts;
     }
@@ -778,11 +713,11 @@ final class SyscallState {
                 credentialsExit(ev, e, type);
                 break;
             case Ppme.CONTAINER_E:
-                oldContainerEvent(e);
+                containers.oldContainerEvent(e);
                 break;
             case Ppme.CONTAINER_JSON_E:
             case Ppme.CONTAINER_JSON_2_E:
-                containerJsonEvent(ev, e);
+                containers.containerJsonEvent(ev, e);
                 break;
             case Ppme.SYSCALL_CHROOT_X:
                 chrootExit(ev, e);
@@ -1334,41 +1269,8 @@ final class SyscallState {
         }
         ThreadInfo.Builder b = ev.tinfo.toBuilder();
         b.root = root;
-        resolveContainer(b);
+        containers.resolveContainer(b);
         threads.publish(ev, ev.slot, b);
-    }
-
-    private void oldContainerEvent(Event e) {
-        addContainer(new Container(Params.str(e, 0), "", Params.u32(e, 1), Params.str(e, 2), Params.str(e, 3), "", "", "", "",
-                false, List.of(), 0, true, List.of()));
-    }
-
-    private void containerJsonEvent(ParsedEvent ev, Event e) {
-        Container c;
-        try {
-            c = Container.fromJson(Params.str(e, 0));
-        } catch (IllegalArgumentException ex) {
-            // libsinsp stops the capture here; we skip the event
-            ev.filteredOut = true;
-            return;
-        }
-        if (!c.successful) {
-            ev.filteredOut = true;
-        }
-        ThreadInfo.Builder b = new ThreadInfo.Builder();
-        b.tid = -1;
-        b.pid = -1;
-        // libsinsp leaves the parent and the ids of this thread uninitialised (sysdig prints whatever
-        // the memory held); we say "none": no parent, no user, no group
-        b.ptid = -1;
-        b.uid = -1;
-        b.gid = -1;
-        b.vtid = -2;
-        b.vpid = -2;
-        b.comm = "container:" + c.id;
-        b.containerId = c.id;
-        ev.synthetic = b.build(ev.num);
-        addContainer(c);
     }
 
     // ---- sockets
@@ -1845,7 +1747,7 @@ final class SyscallState {
         }
         if (v20) {
             b.cgroups = Params.cgroups(e, 14);
-            resolveContainer(b);
+            containers.resolveContainer(b);
         }
         b.cloneTs = ev.ts;
         if (threads.isFull()) {
@@ -1928,7 +1830,7 @@ final class SyscallState {
         } else if (version >= 16) {
             b.env = Params.env(e, 15);
             b.cgroups = Params.cgroups(e, 14);
-            resolveContainer(b);
+            containers.resolveContainer(b);
         }
         if (version >= 17) {
             b.tty = Params.u32(e, 16);
