@@ -1,6 +1,5 @@
 package org.lanner.syscall.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,9 +30,6 @@ final class SyscallState {
     static final long CLONE_STALE_NS = 2_000_000_000L;
 
     // socket constants
-    private static final int AF_UNIX = 1;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
     private static final int AF_NETLINK = 16;
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_DGRAM = 2;
@@ -54,6 +50,7 @@ final class SyscallState {
 
     final SharedState shared = new SharedState();
     private final ContainerHandlers containers;
+    private final SocketTuples tuples;
     private final ThreadTable threads;
 
     /** The event being parsed (libsinsp's sinsp_evt with its m_tinfo, m_fdinfo…), reused for every event. */
@@ -67,6 +64,7 @@ final class SyscallState {
     SyscallState(long purgeIntervalNs) {
         threads = new ThreadTable(shared, purgeIntervalNs);
         containers = new ContainerHandlers(threads);
+        tuples = new SocketTuples(shared, threads);
     }
 
     Map<String, Container> containers() {
@@ -852,10 +850,10 @@ final class SyscallState {
         FdInfo.Builder b = FdInfo.builder();
         b.type = FdEntry.UNKNOWN;
         b.u8(FdInfo.V4_L4, FdInfo.L4_UNKNOWN);
-        if (domain == AF_UNIX) {
+        if (domain == SocketTuples.AF_UNIX) {
             b.type = FdEntry.UNIX_SOCK;
-        } else if (domain == AF_INET || domain == AF_INET6) {
-            b.type = domain == AF_INET ? FdEntry.IPV4_SOCK : FdEntry.IPV6_SOCK;
+        } else if (domain == SocketTuples.AF_INET || domain == SocketTuples.AF_INET6) {
+            b.type = domain == SocketTuples.AF_INET ? FdEntry.IPV4_SOCK : FdEntry.IPV6_SOCK;
             int l4 = FdInfo.L4_UNKNOWN;
             if (protocol == IPPROTO_TCP) {
                 l4 = stype == SOCK_RAW ? FdInfo.L4_RAW : FdInfo.L4_TCP;
@@ -872,7 +870,7 @@ final class SyscallState {
             } else if (protocol == IPPROTO_RAW) {
                 l4 = FdInfo.L4_RAW;
             }
-            if (domain == AF_INET) {
+            if (domain == SocketTuples.AF_INET) {
                 b.u8(FdInfo.V4_L4, l4);
             } else {
                 b.clearSock(37);
@@ -894,7 +892,7 @@ final class SyscallState {
             return;
         }
         int family = Params.array(e)[Params.arrayOffset(e, 2)];
-        if (family == AF_INET || family == AF_INET6) {
+        if (family == SocketTuples.AF_INET || family == SocketTuples.AF_INET6) {
             addSocket(ev, fd, family, SOCK_DGRAM, IPPROTO_UDP);
         }
     }
@@ -923,7 +921,7 @@ final class SyscallState {
         int off = Params.arrayOffset(e, 1);
         FdInfo.Builder b = ev.fdinfo.toBuilder();
         int family = a[off];
-        if (family == AF_INET && len >= 7) {
+        if (family == SocketTuples.AF_INET && len >= 7) {
             int ip = NetFormat.ipv4Raw(a, off + 1);
             int port = Render.u16(a, off + 5);
             if (port > 0) {
@@ -932,7 +930,7 @@ final class SyscallState {
                 b.u8(FdInfo.V4S_L4, b.u8(FdInfo.V4_L4));
                 b.flags |= FdInfo.ROLE_SERVER;
             }
-        } else if (family == AF_INET6 && len >= 19) {
+        } else if (family == SocketTuples.AF_INET6 && len >= 19) {
             int port = Render.u16(a, off + 17);
             if (port > 0) {
                 if (NetFormat.isV4Mapped(a, off + 1)) {
@@ -964,10 +962,10 @@ final class SyscallState {
         int off = Params.arrayOffset(e, 1);
         FdInfo.Builder b = ev.fdinfo.toBuilder();
         int family = a[off];
-        if (family == AF_INET && len >= 7) {
+        if (family == SocketTuples.AF_INET && len >= 7) {
             b.type = FdEntry.IPV4_SOCK;
             b.bytes(FdInfo.V4_DIP, a, off + 1, 4).bytes(FdInfo.V4_DPORT, a, off + 5, 2);
-        } else if (family == AF_INET6 && len >= 19) {
+        } else if (family == SocketTuples.AF_INET6 && len >= 19) {
             int port = Render.u16(a, off + 17);
             if (NetFormat.isV4Mapped(a, off + 1)) {
                 b.type = FdEntry.IPV4_SOCK;
@@ -976,9 +974,9 @@ final class SyscallState {
                 b.type = FdEntry.IPV6_SOCK;
                 b.u16(FdInfo.V6_DPORT, port).bytes(FdInfo.V6_DIP, a, off + 1, 16);
             }
-        } else if (family != AF_INET && family != AF_INET6) {
+        } else if (family != SocketTuples.AF_INET && family != SocketTuples.AF_INET6) {
             b.name = Render.sockaddr(a, off, len);
-            setUnixInfo(b, e, off);
+            SocketTuples.setUnixInfo(b, e, off);
         }
         threads.commitFd(ev, b);
     }
@@ -1004,33 +1002,33 @@ final class SyscallState {
         int off = Params.arrayOffset(e, param);
         int len = Params.len(e, param);
         int family = a[off];
-        if (family == AF_INET || family == AF_INET6) {
+        if (family == SocketTuples.AF_INET || family == SocketTuples.AF_INET6) {
             boolean changed;
-            if (family == AF_INET6) {
+            if (family == SocketTuples.AF_INET6) {
                 if (len < 37) {
                     return;
                 }
                 if (!(NetFormat.isV4Mapped(a, off + 1) && NetFormat.isV4Mapped(a, off + 19))) {
                     b.type = FdEntry.IPV6_SOCK;
-                    changed = setIpv6(b, a, off);
+                    changed = SocketTuples.setIpv6(b, a, off);
                 } else {
                     b.type = FdEntry.IPV4_SOCK;
-                    changed = setIpv4Mapped(b, a, off);
+                    changed = SocketTuples.setIpv4Mapped(b, a, off);
                 }
             } else {
                 if (len < 13) {
                     return;
                 }
                 b.type = FdEntry.IPV4_SOCK;
-                changed = setIpv4(b, a, off);
+                changed = SocketTuples.setIpv4(b, a, off);
             }
             if (changed && b.isRoleServer() && b.type == FdEntry.IPV4_SOCK && b.u8(FdInfo.V4_L4) == FdInfo.L4_UDP) {
-                swap(b);
+                SocketTuples.swap(b);
             }
-            sockinfoToStr(b);
+            SocketTuples.sockinfoToStr(b);
         } else {
             b.name = Render.socktuple(a, off, len);
-            setUnixInfo(b, e, off);
+            SocketTuples.setUnixInfo(b, e, off);
         }
         if (b.isRoleNone()) {
             b.flags |= FdInfo.ROLE_CLIENT;
@@ -1054,23 +1052,23 @@ final class SyscallState {
         int off = Params.arrayOffset(e, 1);
         FdInfo.Builder b = FdInfo.builder();
         int family = a[off];
-        if (family == AF_INET && len >= 13) {
-            setIpv4(b, a, off);
+        if (family == SocketTuples.AF_INET && len >= 13) {
+            SocketTuples.setIpv4(b, a, off);
             b.type = FdEntry.IPV4_SOCK;
             b.u8(FdInfo.V4_L4, FdInfo.L4_TCP);
-        } else if (family == AF_INET6 && len >= 37) {
+        } else if (family == SocketTuples.AF_INET6 && len >= 37) {
             if (NetFormat.isV4Mapped(a, off + 1) && NetFormat.isV4Mapped(a, off + 19)) {
-                setIpv4Mapped(b, a, off);
+                SocketTuples.setIpv4Mapped(b, a, off);
                 b.type = FdEntry.IPV4_SOCK;
                 b.u8(FdInfo.V4_L4, FdInfo.L4_TCP);
             } else {
-                setIpv6(b, a, off);
+                SocketTuples.setIpv6(b, a, off);
                 b.type = FdEntry.IPV6_SOCK;
                 b.u8(FdInfo.V6_L4, FdInfo.L4_TCP);
             }
-        } else if (family == AF_UNIX) {
+        } else if (family == SocketTuples.AF_UNIX) {
             b.type = FdEntry.UNIX_SOCK;
-            setUnixInfo(b, e, off);
+            SocketTuples.setUnixInfo(b, e, off);
         } else {
             return;
         }
@@ -1275,140 +1273,6 @@ final class SyscallState {
 
     // ---- sockets
 
-    private boolean setIpv4(FdInfo.Builder b, byte[] a, int off) {
-        return updateIpv4(b, NetFormat.ipv4Raw(a, off + 1), Render.u16(a, off + 5), NetFormat.ipv4Raw(a, off + 7),
-                Render.u16(a, off + 11));
-    }
-
-    private boolean setIpv4Mapped(FdInfo.Builder b, byte[] a, int off) {
-        return updateIpv4(b, NetFormat.ipv4Raw(a, off + 13), Render.u16(a, off + 17), NetFormat.ipv4Raw(a, off + 31),
-                Render.u16(a, off + 35));
-    }
-
-    private static boolean updateIpv4(FdInfo.Builder b, int tsip, int tsport, int tdip, int tdport) {
-        int sip = b.u32(FdInfo.V4_SIP);
-        int sport = b.u16(FdInfo.V4_SPORT);
-        int dip = b.u32(FdInfo.V4_DIP);
-        int dport = b.u16(FdInfo.V4_DPORT);
-        if (b.type == FdEntry.IPV4_SOCK && ((tsip == sip && tsport == sport && tdip == dip && tdport == dport)
-                || (tdip == sip && tdport == sport && tsip == dip && tsport == dport))) {
-            return false;
-        }
-        boolean changed = false;
-        if (sip != tsip) {
-            b.u32(FdInfo.V4_SIP, tsip);
-            changed = true;
-        }
-        if (sport != tsport) {
-            b.u16(FdInfo.V4_SPORT, tsport);
-            changed = true;
-        }
-        if (dip == 0) {
-            b.u32(FdInfo.V4_DIP, tdip);
-            changed = true;
-        }
-        if (dport == 0) {
-            b.u16(FdInfo.V4_DPORT, tdport);
-            changed = true;
-        }
-        return changed;
-    }
-
-    private static boolean setIpv6(FdInfo.Builder b, byte[] a, int off) {
-        int tsport = Render.u16(a, off + 17);
-        int tdport = Render.u16(a, off + 35);
-        int sport = b.u16(FdInfo.V6_SPORT);
-        int dport = b.u16(FdInfo.V6_DPORT);
-        if (b.type == FdEntry.IPV6_SOCK) {
-            boolean same = b.equalBytes(FdInfo.V6_SIP, a, off + 1, 16) && tsport == sport
-                    && b.equalBytes(FdInfo.V6_DIP, a, off + 19, 16) && tdport == dport;
-            boolean reversed = b.equalBytes(FdInfo.V6_SIP, a, off + 19, 16) && tdport == sport
-                    && b.equalBytes(FdInfo.V6_DIP, a, off + 1, 16) && tsport == dport;
-            if (same || reversed) {
-                return false;
-            }
-        }
-        boolean changed = false;
-        if (!b.equalBytes(FdInfo.V6_SIP, a, off + 1, 16)) {
-            b.bytes(FdInfo.V6_SIP, a, off + 1, 16);
-            changed = true;
-        }
-        if (sport != tsport) {
-            b.u16(FdInfo.V6_SPORT, tsport);
-            changed = true;
-        }
-        if (b.zeroBytes(FdInfo.V6_DIP, 16)) {
-            b.bytes(FdInfo.V6_DIP, a, off + 19, 16);
-            changed = true;
-        }
-        if (dport == 0) {
-            b.u16(FdInfo.V6_DPORT, tdport);
-            changed = true;
-        }
-        return changed;
-    }
-
-    private static void setUnixInfo(FdInfo.Builder b, Event e, int off) {
-        byte[] a = Params.array(e);
-        int end = e.buffer().arrayOffset() + e.offset() + e.length();
-        b.u64(FdInfo.UNIX_SOURCE, Render.u64(a, off + 1, end)).u64(FdInfo.UNIX_DEST, Render.u64(a, off + 9, end));
-    }
-
-    private static void swap(FdInfo.Builder b) {
-        if (b.type == FdEntry.IPV4_SOCK) {
-            int sip = b.u32(FdInfo.V4_SIP);
-            int sport = b.u16(FdInfo.V4_SPORT);
-            b.u32(FdInfo.V4_SIP, b.u32(FdInfo.V4_DIP)).u16(FdInfo.V4_SPORT, b.u16(FdInfo.V4_DPORT));
-            b.u32(FdInfo.V4_DIP, sip).u16(FdInfo.V4_DPORT, sport);
-        } else {
-            byte[] sip = new byte[16];
-            byte[] s = b.sockBytes();
-            System.arraycopy(s, FdInfo.V6_SIP, sip, 0, 16);
-            int sport = b.u16(FdInfo.V6_SPORT);
-            System.arraycopy(s, FdInfo.V6_DIP, s, FdInfo.V6_SIP, 16);
-            b.u16(FdInfo.V6_SPORT, b.u16(FdInfo.V6_DPORT));
-            System.arraycopy(sip, 0, s, FdInfo.V6_DIP, 16);
-            b.u16(FdInfo.V6_DPORT, sport);
-        }
-    }
-
-    /** libsinsp's sockinfo_to_str: the name of an IP socket from its tuple. */
-    private static void sockinfoToStr(FdInfo.Builder b) {
-        if (b.type == FdEntry.IPV4_SOCK) {
-            int l4 = b.u8(FdInfo.V4_L4);
-            if (l4 == FdInfo.L4_TCP || l4 == FdInfo.L4_UDP) {
-                b.name = NetFormat.ipv4Tuple(b.u32(FdInfo.V4_SIP), b.u16(FdInfo.V4_SPORT), b.u32(FdInfo.V4_DIP),
-                        b.u16(FdInfo.V4_DPORT));
-            } else if (l4 == FdInfo.L4_ICMP || l4 == FdInfo.L4_RAW) {
-                b.name = NetFormat.ipv4(b.u32(FdInfo.V4_SIP)) + "->" + NetFormat.ipv4(b.u32(FdInfo.V4_DIP));
-            } else {
-                b.name = "<unknown>";
-            }
-        } else if (b.type == FdEntry.IPV6_SOCK) {
-            byte[] s = b.sockBytes();
-            boolean mapped = NetFormat.isV4Mapped(s, FdInfo.V6_SIP) && NetFormat.isV4Mapped(s, FdInfo.V6_DIP);
-            int l4 = b.u8(FdInfo.V6_L4);
-            if (l4 == FdInfo.L4_TCP || l4 == FdInfo.L4_UDP) {
-                if (mapped) {
-                    // libsinsp reads the ports through the IPv4 view of the union here
-                    b.name = NetFormat.ipv4Tuple(b.u32(FdInfo.V6_SIP + 12), b.u16(FdInfo.V4_SPORT), b.u32(FdInfo.V6_DIP + 12),
-                            b.u16(FdInfo.V4_DPORT));
-                } else {
-                    b.name = NetFormat.ipv6(s, FdInfo.V6_SIP) + ":" + b.u16(FdInfo.V6_SPORT) + "->" + NetFormat.ipv6(s, FdInfo.V6_DIP)
-                            + ":" + b.u16(FdInfo.V6_DPORT);
-                }
-            } else if (l4 == FdInfo.L4_ICMP) {
-                if (mapped) {
-                    b.name = NetFormat.ipv4(b.u32(FdInfo.V6_SIP + 12)) + "->" + NetFormat.ipv4(b.u32(FdInfo.V6_DIP + 12));
-                } else {
-                    b.name = NetFormat.ipv6(s, FdInfo.V6_SIP) + "->" + NetFormat.ipv6(s, FdInfo.V6_DIP);
-                }
-            } else {
-                b.name = "<unknown>";
-            }
-        }
-    }
-
     private void rwExit(ParsedEvent ev, Event e, int type, EventInfo info) {
         if (ev.fdinfo == null) {
             return;
@@ -1437,201 +1301,21 @@ final class SyscallState {
                     return;
                 }
             }
-            if (updateFd(b, src, tupleParam)) {
+            if (tuples.updateFd(b, src, tupleParam)) {
                 if (b.type == FdEntry.IPV4_SOCK || b.type == FdEntry.IPV6_SOCK) {
                     if (b.isRoleNone()) {
-                        guessRole(ev, b, reads);
+                        tuples.guessRole(ev, b, reads);
                     }
                     if (reads ? b.isRoleClient() : b.isRoleServer()) {
-                        swap(b);
+                        SocketTuples.swap(b);
                     }
-                    sockinfoToStr(b);
+                    SocketTuples.sockinfoToStr(b);
                 } else {
                     b.name = Render.socktuple(Params.array(src), Params.arrayOffset(src, tupleParam), Params.len(src, tupleParam));
                 }
             }
         }
         threads.commitFd(ev, b);
-    }
-
-    /** libsinsp's update_fd: fills a socket's tuple from a tuple parameter. */
-    private boolean updateFd(FdInfo.Builder b, Event src, int param) {
-        int len = Params.len(src, param);
-        if (len == 0) {
-            return false;
-        }
-        byte[] a = Params.array(src);
-        int off = Params.arrayOffset(src, param);
-        int family = a[off];
-        if (family == AF_INET) {
-            if (len < 13) {
-                return false;
-            }
-            if (b.type == FdEntry.IPV4_SERVSOCK) {
-                b.u8(FdInfo.V4_L4, b.u8(FdInfo.V4S_L4));
-            }
-            b.type = FdEntry.IPV4_SOCK;
-            if (!setIpv4(b, a, off)) {
-                return false;
-            }
-        } else if (family == AF_INET6) {
-            if (len < 37) {
-                return false;
-            }
-            if (NetFormat.isV4Mapped(a, off + 1) && NetFormat.isV4Mapped(a, off + 19)) {
-                b.type = FdEntry.IPV4_SOCK;
-                if (!setIpv4Mapped(b, a, off)) {
-                    return false;
-                }
-            } else if (!setIpv6(b, a, off)) {
-                return false;
-            }
-        } else if (family == AF_UNIX) {
-            b.type = FdEntry.UNIX_SOCK;
-            setUnixInfo(b, src, off);
-            b.name = len > 17 ? textAt(a, off + 17, len - 17) : "";
-            return true;
-        }
-        if (b.type == FdEntry.IPV4_SOCK && b.u8(FdInfo.V4_L4) == FdInfo.L4_UNKNOWN) {
-            b.u8(FdInfo.V4_L4, FdInfo.L4_UDP);
-        } else if (b.type == FdEntry.IPV6_SOCK && b.u8(FdInfo.V6_L4) == FdInfo.L4_UNKNOWN) {
-            b.u8(FdInfo.V6_L4, FdInfo.L4_UDP);
-        }
-        completeTuple(b);
-        return true;
-    }
-
-    private static String textAt(byte[] a, int off, int len) {
-        int end = 0;
-        while (end < len && a[off + end] != 0) {
-            end++;
-        }
-        return new String(a, off, end, StandardCharsets.UTF_8);
-    }
-
-    /** libsinsp's network_interfaces update_fd: guesses the local address of a half-known tuple. */
-    private void completeTuple(FdInfo.Builder b) {
-        if (b.type == FdEntry.IPV4_SOCK) {
-            int sip = b.u32(FdInfo.V4_SIP);
-            int dip = b.u32(FdInfo.V4_DIP);
-            if (sip != 0 && dip != 0) {
-                return;
-            }
-            boolean samePorts = b.u16(FdInfo.V4_SPORT) == b.u16(FdInfo.V4_DPORT);
-            if (sip == 0) {
-                int n = inferIpv4(dip);
-                if (n == dip && samePorts) {
-                    return;
-                }
-                b.u32(FdInfo.V4_SIP, n);
-            } else {
-                int n = inferIpv4(sip);
-                if (n == sip && samePorts) {
-                    return;
-                }
-                b.u32(FdInfo.V4_DIP, n);
-            }
-        } else if (b.type == FdEntry.IPV6_SOCK) {
-            boolean sipEmpty = b.zeroBytes(FdInfo.V6_SIP, 16);
-            boolean dipEmpty = b.zeroBytes(FdInfo.V6_DIP, 16);
-            if (!sipEmpty && !dipEmpty) {
-                return;
-            }
-            byte[] s = b.sockBytes();
-            boolean samePorts = b.u16(FdInfo.V6_SPORT) == b.u16(FdInfo.V6_DPORT);
-            int known = sipEmpty ? FdInfo.V6_DIP : FdInfo.V6_SIP;
-            int unknown = sipEmpty ? FdInfo.V6_SIP : FdInfo.V6_DIP;
-            byte[] n = inferIpv6(s, known);
-            if (java.util.Arrays.equals(n, 0, 16, s, known, known + 16) && samePorts) {
-                return;
-            }
-            System.arraycopy(n, 0, s, unknown, 16);
-        }
-    }
-
-    private int inferIpv4(int dest) {
-        int[] ifs = shared.ipv4Interfaces;
-        for (int i = 0; i < ifs.length; i += 2) {
-            if (ifs[i] == dest) {
-                return ifs[i];
-            }
-        }
-        for (int i = 0; i < ifs.length; i += 2) {
-            if ((ifs[i] & ifs[i + 1]) == (dest & ifs[i + 1])) {
-                return ifs[i];
-            }
-        }
-        for (int i = 0; i < ifs.length; i += 2) {
-            if (ifs[i] != 0x0100007f) {
-                return ifs[i];
-            }
-        }
-        return 0;
-    }
-
-    private byte[] inferIpv6(byte[] s, int off) {
-        List<byte[]> ifs = shared.ipv6Interfaces;
-        for (byte[] a : ifs) {
-            if (java.util.Arrays.equals(a, 0, 16, s, off, off + 16)) {
-                return a;
-            }
-        }
-        for (byte[] a : ifs) {
-            if (java.util.Arrays.equals(a, 0, 8, s, off, off + 8)) {
-                return a;
-            }
-        }
-        for (byte[] a : ifs) {
-            boolean loopback = true;
-            for (int i = 0; i < 15; i++) {
-                if (a[i] != 0) {
-                    loopback = false;
-                    break;
-                }
-            }
-            if (!(loopback && a[15] == 1)) {
-                return a;
-            }
-        }
-        return new byte[16];
-    }
-
-    /**
-     * libsinsp's set_net_role_by_guessing: server when the process owns the port. The table scan
-     * sees the descriptor being updated as it is now, as libsinsp's in-place update does.
-     */
-    private void guessRole(ParsedEvent ev, FdInfo.Builder b, boolean incoming) {
-        int dport = b.u16(FdInfo.V4_DPORT);
-        int sport = b.u16(FdInfo.V4_SPORT);
-        TidSlot table = threads.tableSlot(ev, ev.slot, ev.tinfo);
-        FdTable fds = table == null ? FdTable.EMPTY : table.fds;
-        FdInfo self = b.build();
-        boolean[] bound = {false};
-        boolean[] client = {false};
-        fds.forEach((fd, f) -> {
-            FdInfo x = fd == ev.fdKey && table == ev.fdTable ? self : f;
-            if (x.type == FdEntry.IPV4_SOCK) {
-                if (x.u16(FdInfo.V4_DPORT) == dport) {
-                    bound[0] = true;
-                }
-                if (x.u16(FdInfo.V4_SPORT) == sport) {
-                    client[0] = true;
-                }
-            } else if (x.type == FdEntry.IPV4_SERVSOCK && x.u16(FdInfo.V4S_PORT) == dport) {
-                bound[0] = true;
-            }
-        });
-        if (bound[0]) {
-            if (!client[0]) {
-                b.flags |= FdInfo.ROLE_SERVER;
-                return;
-            }
-            if (b.isRoleNone()) {
-                b.flags |= incoming ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
-            }
-            return;
-        }
-        b.flags |= FdInfo.ROLE_CLIENT;
     }
 
     // ---- processes
