@@ -107,7 +107,7 @@ final class SnapshotLoader {
         b.flags = ThreadInfo.NAME_CHANGED | e.flags() | ThreadInfo.ACTIVE;
         if (b.tid == b.pid || (b.flags & ThreadInfo.IS_MAIN_THREAD) != 0) {
             b.env = Params.env(e.env());
-            b.cwd = SyscallState.withSlash(Paths.resolve("", e.cwd(), Paths.MAX_PATH));
+            b.cwd = FileHandlers.withSlash(Paths.resolve("", e.cwd(), Paths.MAX_PATH));
         }
         b.fdlimit = e.fdlimit();
         b.uid = e.uid();
@@ -199,7 +199,7 @@ final class SnapshotLoader {
                 b.openFlags = f.openFlags();
                 b.name = f.name();
                 b.dev = f.dev();
-                b.flags |= SyscallState.TRACER_DEVICE.equals(b.name) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
+                b.flags |= FileHandlers.TRACER_DEVICE.equals(b.name) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
                 break;
             case FdEntry.FIFO:
             case FdEntry.FILE:
@@ -212,7 +212,7 @@ final class SnapshotLoader {
             case FdEntry.TIMERFD:
             case FdEntry.NETLINK:
                 b.name = f.name();
-                b.flags |= SyscallState.TRACER_DEVICE.equals(b.name) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
+                b.flags |= FileHandlers.TRACER_DEVICE.equals(b.name) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
                 break;
             default:
                 // types libsinsp 2022 does not know are not added

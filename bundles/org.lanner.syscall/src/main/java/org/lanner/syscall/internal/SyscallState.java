@@ -31,17 +31,13 @@ final class SyscallState {
     private static final int IPPROTO_UDP = 17;
     private static final int IPPROTO_RAW = 255;
     private static final long EINPROGRESS = -115;
-    private static final long AT_FDCWD = -100;
-    private static final int O_DIRECTORY = 1 << 10;
     private static final int EXVAT_AT_EMPTY_PATH = 1;
     private static final int RLIMIT_NOFILE = 7;
-    private static final int F_DUPFD = 1;
-    private static final int F_DUPFD_CLOEXEC = 26;
-    static final String TRACER_DEVICE = "/dev/null";
 
     final SharedState shared = new SharedState();
     private final ContainerHandlers containers;
     private final SocketTuples tuples;
+    private final FileHandlers files;
     private final ThreadTable threads;
 
     /** The event being parsed (libsinsp's sinsp_evt with its m_tinfo, m_fdinfo…), reused for every event. */
@@ -56,6 +52,7 @@ final class SyscallState {
         threads = new ThreadTable(shared, purgeIntervalNs);
         containers = new ContainerHandlers(threads);
         tuples = new SocketTuples(shared, threads);
+        files = new FileHandlers(threads, tuples);
     }
 
     Map<String, Container> containers() {
@@ -74,10 +71,6 @@ final class SyscallState {
     /** Loads the state the stream starts from (before its first event). */
     void load(SystemSnapshot snapshot) {
         new SnapshotLoader(shared, threads, containers).load(ev, snapshot);
-    }
-
-    static String withSlash(String cwd) {
-        return cwd.isEmpty() || cwd.charAt(cwd.length() - 1) != '/' ? cwd + "/" : cwd;
     }
 
     // =====================================================================================
@@ -330,14 +323,14 @@ final class SyscallState {
             case Ppme.SYSCALL_PWRITE_X:
             case Ppme.SYSCALL_PREADV_X:
             case Ppme.SYSCALL_PWRITEV_X:
-                rwExit(ev, e, type, info);
+                files.rwExit(ev, e, type, info);
                 break;
             case Ppme.SYSCALL_OPEN_X:
             case Ppme.SYSCALL_CREAT_X:
             case Ppme.SYSCALL_OPENAT_X:
             case Ppme.SYSCALL_OPENAT_2_X:
             case Ppme.SYSCALL_OPENAT2_X:
-                openExit(ev, e, type);
+                files.openExit(ev, e, type);
                 break;
             case Ppme.SYSCALL_CLONE_11_X:
             case Ppme.SYSCALL_CLONE_16_X:
@@ -373,7 +366,7 @@ final class SyscallState {
                 }
                 break;
             case Ppme.SYSCALL_PIPE_X:
-                pipeExit(ev, e);
+                files.pipeExit(ev, e);
                 break;
             case Ppme.SOCKET_SOCKET_X:
                 socketExit(ev, e);
@@ -394,54 +387,38 @@ final class SyscallState {
                 acceptExit(ev, e);
                 break;
             case Ppme.SYSCALL_CLOSE_E:
-                if (ev.tinfo != null && ev.fdinfo != null) {
-                    FdInfo.Builder b = ev.fdinfo.toBuilder();
-                    b.flags |= FdInfo.CLOSE_IN_PROGRESS;
-                    threads.commitFd(ev, b);
-                }
+                files.closeEnter(ev);
                 break;
             case Ppme.SYSCALL_CLOSE_X:
-                closeExit(ev, e);
+                files.closeExit(ev, e);
                 break;
             case Ppme.SYSCALL_FCNTL_E:
-                if (ev.tinfo != null) {
-                    int cmd = Params.u8(e, 1);
-                    if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
-                        ev.storeEvent(e);
-                    }
-                }
+                files.fcntlEnter(ev, e);
                 break;
             case Ppme.SYSCALL_FCNTL_X:
-                if (ev.enterOf(e) != null && Params.s64(e, 0) >= 0 && ev.fdinfo != null) {
-                    threads.addEvtFd(ev, Params.s64(e, 0), ev.fdinfo, ev.fdOldName);
-                }
+                files.fcntlExit(ev, e);
                 break;
             case Ppme.SYSCALL_EVENTFD_X:
-                newFd(ev, e, FdEntry.EVENT);
+                files.newFd(ev, e, FdEntry.EVENT);
                 break;
             case Ppme.SYSCALL_SIGNALFD_X:
-                newFd(ev, e, FdEntry.SIGNALFD);
+                files.newFd(ev, e, FdEntry.SIGNALFD);
                 break;
             case Ppme.SYSCALL_TIMERFD_CREATE_X:
-                newFd(ev, e, FdEntry.TIMERFD);
+                files.newFd(ev, e, FdEntry.TIMERFD);
                 break;
             case Ppme.SYSCALL_INOTIFY_INIT_X:
-                newFd(ev, e, FdEntry.INOTIFY);
+                files.newFd(ev, e, FdEntry.INOTIFY);
                 break;
             case Ppme.SYSCALL_CHDIR_X:
             case Ppme.SYSCALL_GETCWD_X:
-                if (ev.tinfo != null && Params.s64(e, 0) >= 0) {
-                    setCwd(ev, Params.array(e), Params.arrayOffset(e, 1), Params.textLength(e, 1), Params.len(e, 1));
-                }
+                files.cwdExit(ev, e);
                 break;
             case Ppme.SYSCALL_FCHDIR_X:
-                if (Params.s64(e, 0) >= 0 && ev.fdinfo != null && ev.tinfo != null) {
-                    byte[] n = ev.fdinfo.nameBytes();
-                    setCwd(ev, n, 0, n.length, n.length);
-                }
+                files.fchdirExit(ev, e);
                 break;
             case Ppme.SYSCALL_DUP_X:
-                dupExit(ev, e);
+                files.dupExit(ev, e);
                 break;
             case Ppme.SYSCALL_GETRLIMIT_X:
             case Ppme.SYSCALL_SETRLIMIT_X:
@@ -525,98 +502,6 @@ final class SyscallState {
 
     // =====================================================================================
     // handlers
-
-    private static boolean isNullText(Event e, int i) {
-        return Params.len(e, i) >= 6 && Params.startsWith(e, i, "(NULL)") && Params.textLength(e, i) == 6;
-    }
-
-    private void openExit(ParsedEvent ev, Event e, int type) {
-        if (ev.tinfo == null) {
-            return;
-        }
-        RecordView en = ev.enterOf(e);
-        long fd = Params.s64(e, 0);
-        Event src = e;
-        int nameIdx;
-        int flags;
-        int dev = 0;
-        String sdir;
-        if (type == Ppme.SYSCALL_OPEN_X) {
-            nameIdx = 1;
-            flags = Params.u32(e, 2);
-            if (Params.count(e) > 4) {
-                dev = Params.u32(e, 4);
-            }
-            if (en != null && Params.count(en) >= 2 && Params.len(en, 0) != 0 && !isNullText(en, 0)) {
-                src = en;
-                nameIdx = 0;
-                flags = Params.u32(en, 1);
-            }
-            sdir = threads.cwdOf(ev, ev.slot, ev.tinfo);
-        } else if (type == Ppme.SYSCALL_CREAT_X) {
-            nameIdx = 1;
-            flags = 0;
-            if (Params.count(e) > 3) {
-                dev = Params.u32(e, 3);
-            }
-            if (en != null && Params.count(en) >= 1 && Params.len(en, 0) != 0 && !isNullText(en, 0)) {
-                src = en;
-                nameIdx = 0;
-            }
-            sdir = threads.cwdOf(ev, ev.slot, ev.tinfo);
-        } else if (type == Ppme.SYSCALL_OPENAT_X) {
-            if (en == null) {
-                return;
-            }
-            src = en;
-            nameIdx = 1;
-            flags = Params.u32(en, 2);
-            sdir = dirOf(ev, en, 1, Params.s64(en, 0));
-        } else {
-            nameIdx = 2;
-            flags = Params.u32(e, 3);
-            long dirfd = Params.s64(e, 1);
-            if (type == Ppme.SYSCALL_OPENAT_2_X && Params.count(e) > 5) {
-                dev = Params.u32(e, 5);
-            }
-            if (en != null && Params.count(en) >= 3 && Params.len(en, 1) != 0 && !isNullText(en, 1)) {
-                src = en;
-                nameIdx = 1;
-                flags = Params.u32(en, 2);
-                dirfd = Params.s64(en, 0);
-            }
-            sdir = dirOf(ev, src, nameIdx, dirfd);
-        }
-        String fullpath = Paths.resolve(sdir, Params.array(src), Params.arrayOffset(src, nameIdx), Params.textLength(src, nameIdx),
-                Params.len(src, nameIdx), Paths.MAX_PATH);
-        if (fd >= 0) {
-            FdInfo.Builder b = FdInfo.builder();
-            b.type = (flags & O_DIRECTORY) != 0 ? FdEntry.DIRECTORY : FdEntry.FILE_V2;
-            b.openFlags = flags;
-            b.dev = dev;
-            b.name = fullpath;
-            b.flags = TRACER_DEVICE.equals(fullpath) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
-            threads.addEvtFd(ev, fd, b.build(), "");
-        }
-    }
-
-    /**
-     * libsinsp's parse_dirfd: the base directory of a path relative to a directory fd. As in
-     * libsinsp, looking the directory fd up makes it the event's fd.
-     */
-    private String dirOf(ParsedEvent ev, Event src, int nameIdx, long dirfd) {
-        if (Params.len(src, nameIdx) > 0 && Params.array(src)[Params.arrayOffset(src, nameIdx)] == '/') {
-            return ".";
-        }
-        if (dirfd == AT_FDCWD) {
-            return threads.cwdOf(ev, ev.slot, ev.tinfo);
-        }
-        threads.useFd(ev, dirfd);
-        if (ev.fdinfo == null) {
-            return "<UNKNOWN>";
-        }
-        return ev.fdinfo.name + "/";
-    }
 
     private void addSocket(ParsedEvent ev, long fd, int domain, int stype, int protocol) {
         FdInfo.Builder b = FdInfo.builder();
@@ -850,43 +735,6 @@ final class SyscallState {
         threads.addEvtFd(ev, fd, b.build(), "");
     }
 
-    private void closeExit(ParsedEvent ev, Event e) {
-        long retval = Params.s64(e, 0);
-        if (retval >= 0) {
-            if (ev.fdinfo == null || ev.tinfo == null) {
-                return;
-            }
-            if (ev.fdinfo.has(FdInfo.CLOSE_CANCELED)) {
-                FdInfo.Builder b = ev.fdinfo.toBuilder();
-                b.flags &= ~FdInfo.CLOSE_CANCELED;
-                threads.commitFd(ev, b);
-                TidSlot table = threads.tableSlot(ev, ev.slot, ev.tinfo);
-                if (table != null && table.fds.get(FdTable.CANCELED) != null) {
-                    threads.scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
-                }
-            } else {
-                threads.scheduleFdRemoval(ev.tinfo.tid, ev.slot.lastFd);
-            }
-        } else if (ev.fdinfo != null) {
-            FdInfo.Builder b = ev.fdinfo.toBuilder();
-            b.flags &= ~FdInfo.CLOSE_IN_PROGRESS;
-            threads.commitFd(ev, b);
-        }
-    }
-
-    private void pipeExit(ParsedEvent ev, Event e) {
-        if (Params.s64(e, 0) < 0 || ev.tinfo == null) {
-            return;
-        }
-        long ino = Params.s64(e, 3);
-        for (int i = 1; i <= 2; i++) {
-            FdInfo.Builder b = FdInfo.builder();
-            b.type = FdEntry.FIFO;
-            b.ino = ino;
-            threads.addEvtFd(ev, Params.s64(e, i), b.build(), "");
-        }
-    }
-
     private void socketpairExit(ParsedEvent ev, Event e) {
         if (Params.s64(e, 0) < 0 || ev.tinfo == null) {
             return;
@@ -897,49 +745,6 @@ final class SyscallState {
         FdInfo f = b.build();
         threads.addEvtFd(ev, Params.s64(e, 1), f, "");
         threads.addFd(ev, ev.slot, ev.tinfo, Params.s64(e, 2), f);
-    }
-
-    private void newFd(ParsedEvent ev, Event e, int fdType) {
-        if (ev.tinfo == null) {
-            return;
-        }
-        long fd = Params.s64(e, 0);
-        if (fd < 0) {
-            return;
-        }
-        FdInfo.Builder b = FdInfo.builder();
-        b.type = fdType;
-        threads.addEvtFd(ev, fd, b.build(), "");
-    }
-
-    private void dupExit(ParsedEvent ev, Event e) {
-        if (ev.tinfo == null) {
-            return;
-        }
-        long retval = Params.s64(e, 0);
-        if (retval < 0) {
-            return;
-        }
-        if (retval == 0 || retval == 1) {
-            ThreadInfo.Builder b = ev.tinfo.toBuilder();
-            b.flags |= retval == 0 ? ThreadInfo.PIPE_DST : ThreadInfo.PIPE_SRC;
-            threads.publish(ev, ev.slot, b);
-        }
-        if (ev.fdinfo == null) {
-            return;
-        }
-        threads.addEvtFd(ev, retval, ev.fdinfo, ev.fdOldName);
-    }
-
-    private void setCwd(ParsedEvent ev, byte[] path, int off, int textLen, int declaredLen) {
-        TidSlot m = threads.mainSlot(ev, ev.slot, ev.tinfo, true);
-        ThreadInfo mt = m == null ? null : m.live();
-        if (mt == null) {
-            return;
-        }
-        ThreadInfo.Builder b = mt.toBuilder();
-        b.cwd = withSlash(Paths.resolve(mt.cwd, path, off, textLen, declaredLen, Paths.MAX_PATH));
-        threads.publish(ev, m, b);
     }
 
     private void setFdlimit(ParsedEvent ev, TidSlot s, ThreadInfo t, long limit) {
@@ -1044,51 +849,6 @@ final class SyscallState {
     }
 
     // ---- sockets
-
-    private void rwExit(ParsedEvent ev, Event e, int type, EventInfo info) {
-        if (ev.fdinfo == null) {
-            return;
-        }
-        long retval = Params.s64(e, 0);
-        if (retval < 0) {
-            return;
-        }
-        FdInfo.Builder b = ev.fdinfo.toBuilder();
-        if (b.type == FdEntry.IPV4_SOCK || b.type == FdEntry.IPV6_SOCK) {
-            b.connected();
-        }
-        boolean reads = info.has(EventFlags.READS_FROM_FD);
-        int tupleParam = -1;
-        if (reads) {
-            tupleParam = type == Ppme.SOCKET_RECVFROM_X ? 2 : type == Ppme.SOCKET_RECVMSG_X ? 3 : -1;
-        } else if (type == Ppme.SOCKET_SENDTO_X || type == Ppme.SOCKET_SENDMSG_X) {
-            tupleParam = 2;
-        }
-        Event src = e;
-        if (tupleParam != -1 && (b.name.isEmpty() || !(b.type == FdEntry.IPV4_SOCK && b.u8(FdInfo.V4_L4) == FdInfo.L4_TCP))) {
-            if (!reads) {
-                src = ev.enterOf(e);
-                if (src == null) {
-                    threads.commitFd(ev, b);
-                    return;
-                }
-            }
-            if (tuples.updateFd(b, src, tupleParam)) {
-                if (b.type == FdEntry.IPV4_SOCK || b.type == FdEntry.IPV6_SOCK) {
-                    if (b.isRoleNone()) {
-                        tuples.guessRole(ev, b, reads);
-                    }
-                    if (reads ? b.isRoleClient() : b.isRoleServer()) {
-                        SocketTuples.swap(b);
-                    }
-                    SocketTuples.sockinfoToStr(b);
-                } else {
-                    b.name = Render.socktuple(Params.array(src), Params.arrayOffset(src, tupleParam), Params.len(src, tupleParam));
-                }
-            }
-        }
-        threads.commitFd(ev, b);
-    }
 
     // ---- processes
 
@@ -1309,7 +1069,7 @@ final class SyscallState {
                 } else {
                     long dirfd = Params.s64(en, 0);
                     int flags = Params.u32(en, 2);
-                    String sdir = dirOf(ev, en, 1, dirfd);
+                    String sdir = files.dirOf(ev, en, 1, dirfd);
                     if ((flags & EXVAT_AT_EMPTY_PATH) != 0 && Params.textLength(en, 1) == 0) {
                         b.exepath = Paths.resolve(sdir, sdir, Paths.MAX_PATH);
                     } else {
