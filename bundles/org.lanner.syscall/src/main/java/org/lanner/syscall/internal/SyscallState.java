@@ -11,24 +11,24 @@ import org.lanner.api.syscall.SystemSnapshot;
 
 /**
  * The state libsinsp keeps for system-call events, and how each event changes it (a port of the
- * behaviour of libsinsp's parser and thread manager, written from their public sources). One
- * instance per stream, used by the parser thread only; what lanes read goes through immutable
- * versions ({@link ThreadInfo}, {@link FdInfo}, {@link FdTable}) and {@link SharedState}.
+ * behaviour of libsinsp's parser and thread manager, written from their public sources). This is
+ * the parser's entry point, libsinsp's {@code sinsp_parser::process_event}: for each event it
+ * resets the {@link ParsedEvent} (the event's thread and fd), hands it to the handler of the
+ * event's type ({@link FileHandlers}, {@link SocketHandlers}, {@link ProcessHandlers},
+ * {@link ContainerHandlers}) and fills the event's {@link EventContext}. The thread table is
+ * {@link ThreadTable}, tuples and addresses {@link SocketTuples}, the initial state
+ * {@link SnapshotLoader}. One instance per stream, used by the parser thread only; what lanes read
+ * goes through immutable versions ({@link ThreadInfo}, {@link FdInfo}, {@link FdTable}) and
+ * {@link SharedState}.
  */
 final class SyscallState {
 
-    /** A clone exit of a thread older than this is a stale entry (libsinsp CLONE_STALE_TIME_NS). */
-    static final long CLONE_STALE_NS = 2_000_000_000L;
-
-    private static final int EXVAT_AT_EMPTY_PATH = 1;
-    private static final int RLIMIT_NOFILE = 7;
-
     final SharedState shared = new SharedState();
+    private final ThreadTable threads;
     private final ContainerHandlers containers;
-    private final SocketTuples tuples;
     private final FileHandlers files;
     private final SocketHandlers sockets;
-    private final ThreadTable threads;
+    private final ProcessHandlers processes;
 
     /** The event being parsed (libsinsp's sinsp_evt with its m_tinfo, m_fdinfo…), reused for every event. */
     private final ParsedEvent ev = new ParsedEvent();
@@ -41,9 +41,10 @@ final class SyscallState {
     SyscallState(long purgeIntervalNs) {
         threads = new ThreadTable(shared, purgeIntervalNs);
         containers = new ContainerHandlers(threads);
-        tuples = new SocketTuples(shared, threads);
+        SocketTuples tuples = new SocketTuples(shared, threads);
         files = new FileHandlers(threads, tuples);
         sockets = new SocketHandlers(threads);
+        processes = new ProcessHandlers(threads, containers, files);
     }
 
     Map<String, Container> containers() {
@@ -107,6 +108,7 @@ final class SyscallState {
         return ev.filteredOut;
     }
 
+    /** Fills {@code ctx} with what the event's fields read: its thread, process, fds and counters after the event. */
     private void fill(ParsedEvent ev, Event e, EventContext ctx) {
         ctx.clear();
         ctx.shared = shared;
@@ -267,6 +269,7 @@ final class SyscallState {
         }
     }
 
+    /** libsinsp's process_event switch: hands the event to the handler of its type. */
     private void dispatch(ParsedEvent ev, Event e, int type, EventInfo info) {
         switch (type) {
             case Ppme.SOCKET_SENDTO_E:
@@ -331,7 +334,7 @@ final class SyscallState {
             case Ppme.SYSCALL_VFORK_17_X:
             case Ppme.SYSCALL_VFORK_20_X:
             case Ppme.SYSCALL_CLONE3_X:
-                cloneExit(ev, e, type);
+                processes.cloneExit(ev, e, type);
                 break;
             case Ppme.SYSCALL_EXECVE_8_X:
             case Ppme.SYSCALL_EXECVE_13_X:
@@ -342,16 +345,11 @@ final class SyscallState {
             case Ppme.SYSCALL_EXECVE_18_X:
             case Ppme.SYSCALL_EXECVE_19_X:
             case Ppme.SYSCALL_EXECVEAT_X:
-                execveExit(ev, e, type);
+                processes.execveExit(ev, e, type);
                 break;
             case Ppme.PROCEXIT_E:
             case Ppme.PROCEXIT_1_E:
-                if (ev.tinfo != null) {
-                    ThreadInfo.Builder b = ev.tinfo.toBuilder();
-                    b.flags |= ThreadInfo.CLOSED;
-                    threads.publish(ev, ev.slot, b);
-                    threads.removeThreadLater(e.threadId());
-                }
+                processes.procexit(ev, e);
                 break;
             case Ppme.SYSCALL_PIPE_X:
                 files.pipeExit(ev, e);
@@ -410,42 +408,29 @@ final class SyscallState {
                 break;
             case Ppme.SYSCALL_GETRLIMIT_X:
             case Ppme.SYSCALL_SETRLIMIT_X:
-                rlimitExit(ev, e);
+                processes.rlimitExit(ev, e);
                 break;
             case Ppme.SYSCALL_PRLIMIT_X:
-                prlimitExit(ev, e);
+                processes.prlimitExit(ev, e);
                 break;
             case Ppme.SOCKET_SOCKETPAIR_X:
                 sockets.socketpairExit(ev, e);
                 break;
             case Ppme.SCHEDSWITCH_1_E:
             case Ppme.SCHEDSWITCH_6_E:
-                if (ev.tinfo != null && Params.count(e) >= 6) {
-                    ev.slot.pfmajor = Params.s64(e, 1);
-                    ev.slot.pfminor = Params.s64(e, 2);
-                    TidSlot m = threads.mainSlot(ev, ev.slot, ev.tinfo, true);
-                    if (m != null) {
-                        m.vmsize = Params.u32(e, 3) & 0xffffffffL;
-                        m.vmrss = Params.u32(e, 4) & 0xffffffffL;
-                        m.vmswap = Params.u32(e, 5) & 0xffffffffL;
-                    }
-                }
+                processes.contextSwitch(ev, e);
                 break;
             case Ppme.SYSCALL_BRK_4_X:
             case Ppme.SYSCALL_MMAP_X:
             case Ppme.SYSCALL_MMAP2_X:
             case Ppme.SYSCALL_MUNMAP_X:
-                if (ev.tinfo != null) {
-                    ev.slot.vmsize = Params.u32(e, 1) & 0xffffffffL;
-                    ev.slot.vmrss = Params.u32(e, 2) & 0xffffffffL;
-                    ev.slot.vmswap = Params.u32(e, 3) & 0xffffffffL;
-                }
+                processes.memoryExit(ev, e);
                 break;
             case Ppme.SYSCALL_SETRESUID_X:
             case Ppme.SYSCALL_SETRESGID_X:
             case Ppme.SYSCALL_SETUID_X:
             case Ppme.SYSCALL_SETGID_X:
-                credentialsExit(ev, e, type);
+                processes.credentialsExit(ev, e, type);
                 break;
             case Ppme.CONTAINER_E:
                 containers.oldContainerEvent(e);
@@ -455,14 +440,10 @@ final class SyscallState {
                 containers.containerJsonEvent(ev, e);
                 break;
             case Ppme.SYSCALL_CHROOT_X:
-                chrootExit(ev, e);
+                processes.chrootExit(ev, e);
                 break;
             case Ppme.SYSCALL_SETSID_X:
-                if (Params.s64(e, 0) >= 0 && ev.tinfo != null) {
-                    ThreadInfo.Builder b = ev.tinfo.toBuilder();
-                    b.sid = Params.s64(e, 0);
-                    threads.publish(ev, ev.slot, b);
-                }
+                processes.setsidExit(ev, e);
                 break;
             case Ppme.SOCKET_GETSOCKOPT_X:
                 sockets.getsockoptExit(ev, e);
@@ -470,355 +451,5 @@ final class SyscallState {
             default:
                 break;
         }
-    }
-
-    // =====================================================================================
-    // handlers
-
-    private void setFdlimit(ParsedEvent ev, TidSlot s, ThreadInfo t, long limit) {
-        TidSlot m = threads.mainSlot(ev, s, t, true);
-        ThreadInfo mt = m == null ? null : m.live();
-        if (mt != null) {
-            ThreadInfo.Builder b = mt.toBuilder();
-            b.fdlimit = limit;
-            threads.publish(ev, m, b);
-        }
-    }
-
-    private void rlimitExit(ParsedEvent ev, Event e) {
-        if (ev.tinfo == null || Params.s64(e, 0) < 0) {
-            return;
-        }
-        RecordView en = ev.enterOf(e);
-        if (en == null || Params.u8(en, 0) != RLIMIT_NOFILE) {
-            return;
-        }
-        long cur = Params.s64(e, 1);
-        if (cur != -1) {
-            setFdlimit(ev, ev.slot, ev.tinfo, cur);
-        }
-    }
-
-    private void prlimitExit(ParsedEvent ev, Event e) {
-        if (Params.s64(e, 0) < 0) {
-            return;
-        }
-        RecordView en = ev.enterOf(e);
-        if (en == null || Params.u8(en, 1) != RLIMIT_NOFILE) {
-            return;
-        }
-        long cur = Params.s64(e, 1);
-        if (cur == -1) {
-            return;
-        }
-        long tid = Params.s64(en, 0);
-        if (tid == 0) {
-            tid = e.threadId();
-        }
-        TidSlot s = threads.thread(ev, tid, true);
-        ThreadInfo t = s == null ? null : s.live();
-        if (t != null) {
-            setFdlimit(ev, s, t, cur);
-        }
-    }
-
-    private void credentialsExit(ParsedEvent ev, Event e, int type) {
-        if (Params.s64(e, 0) < 0) {
-            return;
-        }
-        RecordView en = ev.enterOf(e);
-        if (en == null) {
-            return;
-        }
-        ThreadInfo.Builder b = ev.tinfo.toBuilder();
-        switch (type) {
-            case Ppme.SYSCALL_SETRESUID_X: {
-                int euid = Params.u32(en, 1);
-                if (euid == -1) {
-                    return;
-                }
-                b.uid = euid;
-                break;
-            }
-            case Ppme.SYSCALL_SETRESGID_X: {
-                int egid = Params.u32(en, 1);
-                if (egid == -1) {
-                    return;
-                }
-                b.gid = egid;
-                break;
-            }
-            case Ppme.SYSCALL_SETUID_X:
-                b.uid = Params.u32(en, 0);
-                break;
-            default:
-                b.gid = Params.u32(en, 0);
-                break;
-        }
-        threads.publish(ev, ev.slot, b);
-    }
-
-    private void chrootExit(ParsedEvent ev, Event e) {
-        if (Params.s64(e, 0) != 0 || ev.tinfo == null) {
-            return;
-        }
-        byte[] a = Params.array(e);
-        int off = Params.arrayOffset(e, 1);
-        int len = Params.len(e, 1);
-        String raw = Render.sanitizedText(a, off, len);
-        String root = raw;
-        if (len > 0 && a[off] != '/' && !Params.startsWith(e, 1, "<NA>")) {
-            root = Paths.resolve(threads.cwdOf(ev, ev.slot, ev.tinfo), a, off, Params.textLength(e, 1), len, 0);
-        }
-        ThreadInfo.Builder b = ev.tinfo.toBuilder();
-        b.root = root;
-        containers.resolveContainer(b);
-        threads.publish(ev, ev.slot, b);
-    }
-
-    // ---- sockets
-
-    // ---- processes
-
-    private void cloneExit(ParsedEvent ev, Event e, int type) {
-        long tid = e.threadId();
-        long childtid = Params.s64(e, 0);
-        boolean v11 = type == Ppme.SYSCALL_CLONE_11_X;
-        boolean v16 = type == Ppme.SYSCALL_CLONE_16_X || type == Ppme.SYSCALL_FORK_X || type == Ppme.SYSCALL_VFORK_X;
-        boolean v17 = type == Ppme.SYSCALL_CLONE_17_X || type == Ppme.SYSCALL_FORK_17_X || type == Ppme.SYSCALL_VFORK_17_X;
-        boolean v20 = !v11 && !v16 && !v17;
-        int flags = Params.u32(e, v11 ? 8 : v16 ? 13 : v17 ? 14 : 15);
-        if (childtid < 0) {
-            return;
-        }
-        long vtid = tid;
-        long vpid = -1;
-        if (v20) {
-            vtid = Params.s64(e, 18);
-            vpid = Params.s64(e, 19);
-        }
-        boolean inContainer = (flags & ThreadInfo.CHILD_IN_PIDNS) != 0 || tid != vtid;
-        boolean inverted = false;
-        boolean collision = false;
-        if (childtid == 0) {
-            if (ev.tinfo != null && ev.tinfo.cloneTs != 0 && ev.ts - ev.tinfo.cloneTs > CLONE_STALE_NS) {
-                threads.removeThread(ev, tid, true);
-            }
-            long parent = Params.s64(e, (flags & ThreadInfo.CLONE_THREAD) != 0 ? 4 : 5);
-            if (ev.tinfo == null) {
-                inverted = true;
-                childtid = tid;
-                tid = parent;
-            } else {
-                if (inContainer) {
-                    ThreadInfo.Builder b = ev.tinfo.toBuilder();
-                    b.vtid = vtid;
-                    b.vpid = vpid;
-                    threads.publish(ev, ev.slot, b);
-                }
-                return;
-            }
-        } else if (inContainer) {
-            return;
-        }
-        TidSlot ps = threads.thread(ev, tid, true);
-        ThreadInfo pt = ps == null ? null : ps.live();
-        if (pt == null) {
-            return;
-        }
-        boolean valid = !("<NA>".equals(pt.comm) && pt.uid == -1);
-        TidSlot existing = threads.find(childtid);
-        if (existing != null) {
-            if (existing.live().has(ThreadInfo.CLONE_INVERTED)) {
-                return;
-            }
-            threads.removeThread(ev, childtid, true);
-            collision = true;
-        }
-        ThreadInfo.Builder b = new ThreadInfo.Builder();
-        b.tid = childtid;
-        b.ptid = tid;
-        boolean isThread = (flags & ThreadInfo.CLONE_THREAD) != 0;
-        if (valid) {
-            copyFromParent(b, pt, isThread);
-        } else {
-            threads.removeThread(ev, tid, true);
-            collision = true;
-            ps = threads.thread(ev, tid, true);
-            pt = ps == null ? null : ps.live();
-            if (pt == null) {
-                return;
-            }
-            if (!"<NA>".equals(pt.comm) && pt.uid != -1) {
-                copyFromParent(b, pt, isThread);
-            } else {
-                b.exe = Params.str(e, 1);
-                b.comm = v11 || v16 ? b.exe : Params.str(e, 13);
-                b.args = Params.strings(e, 2);
-                ThreadInfo.Builder pb = pt.toBuilder();
-                pb.comm = b.comm;
-                pb.exe = b.exe;
-                pb.exepath = b.exepath;
-                pb.args = b.args;
-                pt = threads.publish(ev, ps, pb);
-            }
-        }
-        b.pid = Params.s64(e, 4);
-        b.flags = flags;
-        FdTable childFds = FdTable.EMPTY;
-        if (!isThread) {
-            b.pid = childtid;
-            TidSlot ptable = threads.tableSlot(ev, ps, pt);
-            childFds = ptable == null ? FdTable.EMPTY : ptable.fds;
-            b.cwd = threads.cwdOf(ev, ps, pt);
-        }
-        if (inverted) {
-            b.flags |= ThreadInfo.CLONE_INVERTED;
-        }
-        b.exe = Params.str(e, 1);
-        b.comm = v11 || v16 ? b.exe : Params.str(e, 13);
-        b.args = Params.strings(e, 2);
-        b.fdlimit = Params.s64(e, 7);
-        int uidIdx = v11 ? 9 : v16 ? 14 : v17 ? 15 : 16;
-        b.uid = Params.u32(e, uidIdx);
-        b.gid = Params.u32(e, uidIdx + 1);
-        if (inContainer) {
-            b.vtid = vtid;
-            b.vpid = vpid;
-        } else {
-            b.vtid = b.tid;
-            b.vpid = b.pid;
-        }
-        if (v20) {
-            b.cgroups = Params.cgroups(e, 14);
-            containers.resolveContainer(b);
-        }
-        b.cloneTs = ev.ts;
-        if (threads.isFull()) {
-            return;
-        }
-        TidSlot cs = threads.newThread(childtid);
-        if (!v11) {
-            cs.pfmajor = Params.s64(e, 8);
-            cs.pfminor = Params.s64(e, 9);
-            cs.vmsize = Params.u32(e, 10) & 0xffffffffL;
-            cs.vmrss = Params.u32(e, 11) & 0xffffffffL;
-            cs.vmswap = Params.u32(e, 12) & 0xffffffffL;
-        }
-        cs.fds = childFds;
-        threads.publish(ev, cs, b);
-        if (isThread) {
-            TidSlot m = threads.thread(ev, b.pid, true);
-            if (m != null) {
-                m.nchilds++;
-            }
-        }
-        if (collision) {
-            ev.slot = threads.find(e.threadId());
-            ev.tinfo = ev.slot == null ? null : ev.slot.live();
-        }
-    }
-
-    private static void copyFromParent(ThreadInfo.Builder b, ThreadInfo pt, boolean isThread) {
-        b.comm = pt.comm;
-        b.exe = pt.exe;
-        b.exepath = pt.exepath;
-        b.exeWritable = pt.exeWritable;
-        b.args = pt.args;
-        b.root = pt.root;
-        b.sid = pt.sid;
-        b.vpgid = pt.vpgid;
-        b.tty = pt.tty;
-        b.loginuid = pt.loginuid;
-        if (!isThread) {
-            b.env = pt.env;
-        }
-    }
-
-    private void execveExit(ParsedEvent ev, Event e, int type) {
-        if (Params.s64(e, 0) < 0 || ev.tinfo == null) {
-            return;
-        }
-        int version;
-        switch (type) {
-            case Ppme.SYSCALL_EXECVE_8_X -> version = 8;
-            case Ppme.SYSCALL_EXECVE_13_X -> version = 13;
-            case Ppme.SYSCALL_EXECVE_14_X -> version = 14;
-            case Ppme.SYSCALL_EXECVE_15_X -> version = 15;
-            case Ppme.SYSCALL_EXECVE_16_X -> version = 16;
-            case Ppme.SYSCALL_EXECVE_17_X -> version = 17;
-            case Ppme.SYSCALL_EXECVE_18_X -> version = 18;
-            case Ppme.SYSCALL_EXECVE_19_X -> version = 19;
-            default -> version = 20;
-        }
-        ThreadInfo.Builder b = ev.tinfo.toBuilder();
-        b.exe = Params.str(e, 1);
-        b.comm = version <= 14 ? b.exe : Params.str(e, 13);
-        b.args = Params.strings(e, 2);
-        b.pid = Params.s64(e, 4);
-        if (b.ptid == -1) {
-            b.ptid = Params.s64(e, 5);
-        }
-        b.fdlimit = Params.s64(e, 7);
-        if (version > 8) {
-            ev.slot.pfmajor = Params.s64(e, 8);
-            ev.slot.pfminor = Params.s64(e, 9);
-            ev.slot.vmsize = Params.u32(e, 10) & 0xffffffffL;
-            ev.slot.vmrss = Params.u32(e, 11) & 0xffffffffL;
-            ev.slot.vmswap = Params.u32(e, 12) & 0xffffffffL;
-        }
-        if (version == 14) {
-            b.env = Params.env(e, 13);
-        } else if (version == 15) {
-            b.env = Params.env(e, 14);
-        } else if (version >= 16) {
-            b.env = Params.env(e, 15);
-            b.cgroups = Params.cgroups(e, 14);
-            containers.resolveContainer(b);
-        }
-        if (version >= 17) {
-            b.tty = Params.u32(e, 16);
-        }
-        if (version == 18 || version == 19) {
-            RecordView en = ev.enterOf(e);
-            if (en != null) {
-                if (Params.startsWith(en, 0, "<NA>")) {
-                    b.exepath = "<NA>";
-                } else {
-                    b.exepath = Paths.resolve(ev.tinfo.cwd, Params.array(en), Params.arrayOffset(en, 0), Params.textLength(en, 0),
-                            Params.len(en, 0), Paths.MAX_PATH);
-                }
-            }
-        } else if (version == 20) {
-            RecordView en = ev.enterOf(e);
-            if (en != null) {
-                if (Params.startsWith(en, 1, "<NA>")) {
-                    b.exepath = "<NA>";
-                } else {
-                    long dirfd = Params.s64(en, 0);
-                    int flags = Params.u32(en, 2);
-                    String sdir = files.dirOf(ev, en, 1, dirfd);
-                    if ((flags & EXVAT_AT_EMPTY_PATH) != 0 && Params.textLength(en, 1) == 0) {
-                        b.exepath = Paths.resolve(sdir, sdir, Paths.MAX_PATH);
-                    } else {
-                        b.exepath = Paths.resolve(sdir, Params.array(en), Params.arrayOffset(en, 1), Params.textLength(en, 1),
-                                Params.len(en, 1), Paths.MAX_PATH);
-                    }
-                }
-            }
-        }
-        if (version >= 19) {
-            b.vpgid = Params.s64(e, 17);
-        }
-        int n = Params.count(e);
-        if (n > 18) {
-            b.loginuid = Params.u32(e, 18);
-        }
-        if (n > 19) {
-            b.exeWritable = (Params.u32(e, 19) & 1) != 0;
-        }
-        int keep = b.flags & (ThreadInfo.PIPE_SRC | ThreadInfo.PIPE_DST | ThreadInfo.IS_MAIN_THREAD | ThreadInfo.CLONE_INVERTED);
-        b.flags = ThreadInfo.ACTIVE | keep | ThreadInfo.NAME_CHANGED;
-        threads.publish(ev, ev.slot, b);
     }
 }
