@@ -1,643 +1,68 @@
 package org.lanner.syscall.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.lanner.api.event.Event;
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.syscall.EventFlags;
 import org.lanner.api.syscall.EventInfo;
 import org.lanner.api.syscall.FdEntry;
-import org.lanner.api.syscall.GroupEntry;
-import org.lanner.api.syscall.InterfaceEntry;
 import org.lanner.api.syscall.SystemSnapshot;
-import org.lanner.api.syscall.ThreadEntry;
-import org.lanner.api.syscall.UserEntry;
 
 /**
  * The state libsinsp keeps for system-call events, and how each event changes it (a port of the
- * behaviour of libsinsp's parser and thread manager, written from their public sources). One
- * instance per stream, used by the parser thread only; what lanes read goes through immutable
- * versions ({@link ThreadInfo}, {@link FdInfo}, {@link FdTable}) and {@link SharedState}.
+ * behaviour of libsinsp's parser and thread manager, written from their public sources). This is
+ * the parser's entry point, libsinsp's {@code sinsp_parser::process_event}: for each event it
+ * resets the {@link ParsedEvent} (the event's thread and fd), hands it to the handler of the
+ * event's type ({@link FileHandlers}, {@link SocketHandlers}, {@link ProcessHandlers},
+ * {@link ContainerHandlers}) and fills the event's {@link EventContext}. The thread table is
+ * {@link ThreadTable}, tuples and addresses {@link SocketTuples}, the initial state
+ * {@link SnapshotLoader}. One instance per stream, used by the parser thread only; what lanes read
+ * goes through immutable versions ({@link ThreadInfo}, {@link FdInfo}, {@link FdTable}) and
+ * {@link SharedState}.
  */
 final class SyscallState {
 
-    /** libsinsp's thread table limit. */
-    static final int MAX_THREADS = 131072;
-    /** libsinsp's per-process fd table limit. */
-    static final int MAX_FDS = 4096;
-    /** A clone exit of a thread older than this is a stale entry (libsinsp CLONE_STALE_TIME_NS). */
-    static final long CLONE_STALE_NS = 2_000_000_000L;
-    /** Longest version chain kept per thread when no watermark tells which versions are still needed. */
-    static final int MAX_VERSIONS = 64;
-    /** Enter events longer than this are not kept (libsinsp SP_EVT_BUF_SIZE). */
-    static final int MAX_ENTER = 4096;
-
-    private static final byte[] NA = "<NA>".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NULL_TEXT = "(NULL)".getBytes(StandardCharsets.US_ASCII);
-
-    // socket constants
-    private static final int AF_UNIX = 1;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
-    private static final int AF_NETLINK = 16;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_RAW = 3;
-    private static final int IPPROTO_IP = 0;
-    private static final int IPPROTO_ICMP = 1;
-    private static final int IPPROTO_TCP = 6;
-    private static final int IPPROTO_UDP = 17;
-    private static final int IPPROTO_RAW = 255;
-    private static final long EINPROGRESS = -115;
-    private static final long AT_FDCWD = -100;
-    private static final int O_DIRECTORY = 1 << 10;
-    private static final int EXVAT_AT_EMPTY_PATH = 1;
-    private static final int RLIMIT_NOFILE = 7;
-    private static final int F_DUPFD = 1;
-    private static final int F_DUPFD_CLOEXEC = 26;
-    private static final String TRACER_DEVICE = "/dev/null";
-
     final SharedState shared = new SharedState();
-    private volatile Map<String, Container> containers = Map.of();
-    private final RecordView enter = new RecordView();
-    private int threadCount;
+    private final ThreadTable threads;
+    private final ContainerHandlers containers;
+    private final FileHandlers files;
+    private final SocketHandlers sockets;
+    private final ProcessHandlers processes;
 
-    // ---- the event being parsed (libsinsp's evt->m_tinfo, evt->m_fdinfo…)
-    private long num;
-    private long ts;
-    private TidSlot slot;
-    private ThreadInfo tinfo;
-    private boolean hadThread;
-    private FdInfo fdinfo;
-    private TidSlot fdTable;
-    private long fdKey;
-    private String fdOldName;
-    private ThreadInfo synthetic;
-    private boolean filteredOut;
+    /** The event being parsed (libsinsp's sinsp_evt with its m_tinfo, m_fdinfo…), reused for every event. */
+    private final ParsedEvent ev = new ParsedEvent();
     private long previousTs;
     /** Whether an event other than a container event has been parsed since the snapshot. */
     private boolean pastLeadingContainers;
     /** Per CPU, the time of the last context switch (for {@code thread.exectime}). */
     private long[] lastSwitchTs = new long[0];
 
-    // ---- delayed removals (applied when the next event starts)
-    private long tidToRemove = -1;
-    private long fdRemovalTid = -1;
-    private final ArrayList<Long> fdsToRemove = new ArrayList<>();
-
-    // ---- history of versions
-    private long watermark;
-    private final ArrayDeque<TidSlot> removedSlots = new ArrayDeque<>();
-
-    // ---- periodic purge of closed threads (libsinsp's inactive thread scan)
-    private long lastPurgeTs;
-    private final long purgeIntervalNs;
-
     SyscallState(long purgeIntervalNs) {
-        this.purgeIntervalNs = purgeIntervalNs;
+        threads = new ThreadTable(shared, purgeIntervalNs);
+        containers = new ContainerHandlers(threads);
+        SocketTuples tuples = new SocketTuples(shared, threads);
+        files = new FileHandlers(threads, tuples);
+        sockets = new SocketHandlers(threads);
+        processes = new ProcessHandlers(threads, containers, files);
     }
 
     Map<String, Container> containers() {
-        return containers;
+        return containers.table();
     }
 
     int threadCount() {
-        return threadCount;
-    }
-
-    // =====================================================================================
-    // snapshot
-
-    void load(SystemSnapshot snapshot) {
-        if (snapshot.machine() != null) {
-            shared.machine = snapshot.machine();
-        }
-        Map<Integer, UserEntry> users = new HashMap<>();
-        for (UserEntry u : snapshot.users()) {
-            users.put(u.uid(), u);
-        }
-        shared.users = Map.copyOf(users);
-        Map<Integer, GroupEntry> groups = new HashMap<>();
-        for (GroupEntry g : snapshot.groups()) {
-            groups.put(g.gid(), g);
-        }
-        shared.groups = Map.copyOf(groups);
-        List<Integer> v4 = new ArrayList<>();
-        List<byte[]> v6 = new ArrayList<>();
-        for (InterfaceEntry i : snapshot.interfaces()) {
-            if (i.address() != null && i.address().length == 4) {
-                v4.add(NetFormat.ipv4Raw(i.address(), 0));
-                v4.add(i.netmask() != null && i.netmask().length == 4 ? NetFormat.ipv4Raw(i.netmask(), 0) : 0);
-            } else if (i.address() != null && i.address().length == 16) {
-                v6.add(i.address().clone());
-            }
-        }
-        shared.ipv4Interfaces = v4.stream().mapToInt(Integer::intValue).toArray();
-        shared.ipv6Interfaces = List.copyOf(v6);
-
-        Set<Integer> serverPorts = new HashSet<>();
-        List<TidSlot> loaded = new ArrayList<>();
-        for (ThreadEntry e : snapshot.threads()) {
-            TidSlot s = loadThread(e, serverPorts);
-            if (s != null) {
-                loaded.add(s);
-            }
-        }
-        // parent/child counts: every thread flagged as a thread counts for its main thread
-        for (TidSlot s : loaded) {
-            ThreadInfo t = s.live();
-            if (t != null && t.has(ThreadInfo.CLONE_THREAD)) {
-                TidSlot m = thread(t.pid, true);
-                if (m != null) {
-                    m.nchilds++;
-                }
-            }
-        }
-        // socket directions: a connected socket whose local port is a listening port is a server
-        for (TidSlot s : loaded) {
-            s.fds = fixSockets(s.fds, serverPorts);
-        }
-    }
-
-    private TidSlot loadThread(ThreadEntry e, Set<Integer> serverPorts) {
-        if (threadCount >= MAX_THREADS) {
-            return null;
-        }
-        ThreadInfo.Builder b = new ThreadInfo.Builder();
-        b.tid = e.tid();
-        b.pid = e.pid();
-        b.ptid = e.ptid();
-        b.sid = e.sid();
-        b.vpgid = e.vpgid();
-        b.comm = e.comm();
-        b.exe = e.exe();
-        b.exepath = e.exepath();
-        b.exeWritable = e.exeWritable();
-        b.args = e.args().toArray(ThreadInfo.NONE);
-        b.flags = ThreadInfo.NAME_CHANGED | e.flags() | ThreadInfo.ACTIVE;
-        if (b.tid == b.pid || (b.flags & ThreadInfo.IS_MAIN_THREAD) != 0) {
-            b.env = Params.env(e.env());
-            b.cwd = withSlash(Paths.resolve("", e.cwd(), Paths.MAX_PATH));
-        }
-        b.fdlimit = e.fdlimit();
-        b.uid = e.uid();
-        b.gid = e.gid();
-        b.vtid = e.vtid();
-        b.vpid = e.vpid();
-        b.loginuid = e.loginuid();
-        b.cgroups = Params.cgroups(e.cgroups().toArray(ThreadInfo.NONE));
-        b.root = e.root();
-        TidSlot s = newThread(b.tid);
-        s.vmsize = e.vmsizeKb() & 0xffffffffL;
-        s.vmrss = e.vmrssKb() & 0xffffffffL;
-        s.vmswap = e.vmswapKb() & 0xffffffffL;
-        s.pfmajor = e.pfMajor();
-        s.pfminor = e.pfMinor();
-        resolveContainer(b);
-        publish(s, b);
-        FdTable fds = FdTable.EMPTY;
-        for (FdEntry f : e.fds()) {
-            FdInfo fi = fromSnapshot(f, serverPorts);
-            if (fi != null && (fds.get(f.fd()) != null || fds.size() < MAX_FDS)) {
-                fds = fds.put(f.fd(), fi);
-            }
-        }
-        s.fds = fds;
-        return s;
-    }
-
-    private static FdInfo fromSnapshot(FdEntry f, Set<Integer> serverPorts) {
-        FdInfo.Builder b = FdInfo.builder();
-        b.type = f.type();
-        b.flags = FdInfo.FROM_PROC;
-        b.ino = f.ino();
-        switch (f.type()) {
-            case FdEntry.IPV4_SOCK: {
-                int sip = ip4(f.sourceIp());
-                int dip = ip4(f.destIp());
-                b.u32(FdInfo.V4_SIP, sip).u32(FdInfo.V4_DIP, dip).u16(FdInfo.V4_SPORT, f.sourcePort())
-                        .u16(FdInfo.V4_DPORT, f.destPort()).u8(FdInfo.V4_L4, f.l4proto());
-                if (f.l4proto() == FdInfo.L4_TCP) {
-                    b.flags |= FdInfo.SOCKET_CONNECTED;
-                }
-                b.name = NetFormat.ipv4Tuple(sip, f.sourcePort(), dip, f.destPort());
-                break;
-            }
-            case FdEntry.IPV4_SERVSOCK: {
-                int ip = ip4(f.sourceIp());
-                b.u32(FdInfo.V4S_IP, ip).u16(FdInfo.V4S_PORT, f.sourcePort()).u8(FdInfo.V4S_L4, f.l4proto());
-                StringBuilder sb = new StringBuilder();
-                NetFormat.ipv4Endpoint(ip, f.sourcePort(), sb);
-                b.name = sb.toString();
-                serverPorts.add(f.sourcePort() & 0xffff);
-                break;
-            }
-            case FdEntry.IPV6_SOCK: {
-                byte[] sip = ip6(f.sourceIp());
-                byte[] dip = ip6(f.destIp());
-                if (NetFormat.isV4Mapped(sip, 0) && NetFormat.isV4Mapped(dip, 0)) {
-                    b.type = FdEntry.IPV4_SOCK;
-                    int s4 = NetFormat.ipv4Raw(sip, 12);
-                    int d4 = NetFormat.ipv4Raw(dip, 12);
-                    b.u32(FdInfo.V4_SIP, s4).u32(FdInfo.V4_DIP, d4).u16(FdInfo.V4_SPORT, f.sourcePort())
-                            .u16(FdInfo.V4_DPORT, f.destPort()).u8(FdInfo.V4_L4, f.l4proto());
-                    b.name = NetFormat.ipv4Tuple(s4, f.sourcePort(), d4, f.destPort());
-                } else {
-                    b.bytes(FdInfo.V6_SIP, sip, 0, 16).bytes(FdInfo.V6_DIP, dip, 0, 16).u16(FdInfo.V6_SPORT, f.sourcePort())
-                            .u16(FdInfo.V6_DPORT, f.destPort()).u8(FdInfo.V6_L4, f.l4proto());
-                    b.name = ipv6Tuple(sip, f.sourcePort(), dip, f.destPort());
-                }
-                if (f.l4proto() == FdInfo.L4_TCP) {
-                    b.flags |= FdInfo.SOCKET_CONNECTED;
-                }
-                break;
-            }
-            case FdEntry.IPV6_SERVSOCK: {
-                byte[] ip = ip6(f.sourceIp());
-                b.bytes(FdInfo.V6S_IP, ip, 0, 16).u16(FdInfo.V6S_PORT, f.sourcePort()).u8(FdInfo.V6S_L4, f.l4proto());
-                b.name = NetFormat.ipv6(ip, 0) + ":" + (f.sourcePort() & 0xffff);
-                serverPorts.add(f.sourcePort() & 0xffff);
-                break;
-            }
-            case FdEntry.UNIX_SOCK:
-                b.u64(FdInfo.UNIX_SOURCE, f.sourceId()).u64(FdInfo.UNIX_DEST, f.destId());
-                b.name = f.name();
-                b.flags |= f.name().isEmpty() ? FdInfo.ROLE_CLIENT : FdInfo.ROLE_SERVER;
-                break;
-            case FdEntry.FILE_V2:
-                b.openFlags = f.openFlags();
-                b.name = f.name();
-                b.dev = f.dev();
-                b.flags |= TRACER_DEVICE.equals(b.name) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
-                break;
-            case FdEntry.FIFO:
-            case FdEntry.FILE:
-            case FdEntry.DIRECTORY:
-            case FdEntry.UNSUPPORTED:
-            case FdEntry.SIGNALFD:
-            case FdEntry.EVENTPOLL:
-            case FdEntry.EVENT:
-            case FdEntry.INOTIFY:
-            case FdEntry.TIMERFD:
-            case FdEntry.NETLINK:
-                b.name = f.name();
-                b.flags |= TRACER_DEVICE.equals(b.name) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
-                break;
-            default:
-                // types libsinsp 2022 does not know are not added
-                return null;
-        }
-        return b.build();
-    }
-
-    private static FdTable fixSockets(FdTable fds, Set<Integer> serverPorts) {
-        FdTable[] out = {fds};
-        fds.forEach((fd, f) -> {
-            if (f.type != FdEntry.IPV4_SOCK) {
-                return;
-            }
-            FdInfo.Builder b = f.toBuilder();
-            if (serverPorts.contains(f.u16(FdInfo.V4_SPORT))) {
-                int sip = b.u32(FdInfo.V4_SIP);
-                int sport = b.u16(FdInfo.V4_SPORT);
-                b.u32(FdInfo.V4_SIP, b.u32(FdInfo.V4_DIP)).u32(FdInfo.V4_DIP, sip);
-                b.u16(FdInfo.V4_SPORT, b.u16(FdInfo.V4_DPORT)).u16(FdInfo.V4_DPORT, sport);
-                b.name = NetFormat.ipv4Tuple(b.u32(FdInfo.V4_SIP), b.u16(FdInfo.V4_SPORT), b.u32(FdInfo.V4_DIP),
-                        b.u16(FdInfo.V4_DPORT));
-                b.flags |= FdInfo.ROLE_SERVER;
-            } else {
-                b.flags |= FdInfo.ROLE_CLIENT;
-            }
-            out[0] = out[0].put(fd, b.build());
-        });
-        return out[0];
-    }
-
-    private static int ip4(byte[] a) {
-        return a == null || a.length < 4 ? 0 : NetFormat.ipv4Raw(a, 0);
-    }
-
-    private static byte[] ip6(byte[] a) {
-        byte[] out = new byte[16];
-        if (a != null) {
-            System.arraycopy(a, 0, out, 0, Math.min(16, a.length));
-        }
-        return out;
-    }
-
-    static String ipv6Tuple(byte[] sip, int sport, byte[] dip, int dport) {
-        return NetFormat.ipv6(sip, 0) + ":" + (sport & 0xffff) + "->" + NetFormat.ipv6(dip, 0) + ":" + (dport & 0xffff);
-    }
-
-    static String withSlash(String cwd) {
-        return cwd.isEmpty() || cwd.charAt(cwd.length() - 1) != '/' ? cwd + "/" : cwd;
-    }
-
-    // =====================================================================================
-    // thread table
-
-    /**
-     * The live slot of a thread; when it is unknown and {@code create} is set, a placeholder thread
-     * is added as libsinsp does when it cannot read {@code /proc} (name {@code <NA>}, no user).
-     */
-    TidSlot thread(long tid, boolean create) {
-        TidSlot s = shared.threads.get(tid);
-        if (s != null && s.live() != null) {
-            return s;
-        }
-        if (!create || threadCount >= MAX_THREADS) {
-            return null;
-        }
-        ThreadInfo.Builder b = new ThreadInfo.Builder();
-        b.tid = tid;
-        b.pid = tid;
-        b.ptid = -1;
-        b.comm = "<NA>";
-        b.exe = "<NA>";
-        b.uid = -1;
-        b.gid = -1;
-        b.loginuid = -1;
-        int[] children = {0};
-        shared.threads.forEach(o -> {
-            ThreadInfo t = o.live();
-            if (t != null && t.pid == tid) {
-                children[0]++;
-            }
-        });
-        TidSlot n = newThread(tid);
-        n.nchilds = children[0];
-        publish(n, b);
-        return n;
-    }
-
-    private TidSlot newThread(long tid) {
-        TidSlot s = shared.threads.get(tid);
-        if (s == null) {
-            s = new TidSlot(tid);
-            shared.threads.put(s);
-        } else {
-            s.resetParseState();
-        }
-        threadCount++;
-        return s;
-    }
-
-    /** Makes {@code b} the current version of {@code s} from the current event on. */
-    private ThreadInfo publish(TidSlot s, ThreadInfo.Builder b) {
-        ThreadInfo v = b.build(num);
-        ThreadInfo old = s.current;
-        if (old != null && old.from == num) {
-            // a second change within one event: the intermediate version is never visible
-            v.previous = old.previous;
-        } else {
-            v.previous = old;
-        }
-        s.current = v;
-        trim(s);
-        if (s == slot) {
-            tinfo = v;
-        }
-        return v;
-    }
-
-    /** Cuts the versions no event in flight can need. */
-    private void trim(TidSlot s) {
-        long safe = Math.max(watermark, num - 1_000_000L) + 1;
-        ThreadInfo w = s.current;
-        int n = 1;
-        while (w != null) {
-            if (w.from <= safe || n >= MAX_VERSIONS) {
-                if (w.previous != null) {
-                    w.previous = null;
-                }
-                return;
-            }
-            w = w.previous;
-            n++;
-        }
+        return threads.count();
     }
 
     /** Every event up to {@code number} has been evaluated: history before it can go. */
     void watermark(long number) {
-        if (number > watermark) {
-            watermark = number;
-        }
-        long safe = Math.max(watermark, num - 1_000_000L) + 1;
-        while (!removedSlots.isEmpty()) {
-            TidSlot s = removedSlots.peekFirst();
-            ThreadInfo c = s.current;
-            if (c != null && c.removed && c.from > safe) {
-                break;
-            }
-            removedSlots.pollFirst();
-            s.queuedForRemoval = false;
-            if (c != null && c.removed) {
-                shared.threads.remove(s);
-            }
-        }
+        threads.watermark(ev, number);
     }
 
-    /** libsinsp's remove_thread. */
-    void removeThread(long tid, boolean force) {
-        TidSlot s = shared.threads.get(tid);
-        ThreadInfo t = s == null ? null : s.live();
-        if (t == null) {
-            return;
-        }
-        int nchilds = s.nchilds;
-        if (nchilds != 0 && !force) {
-            return;
-        }
-        if (t.has(ThreadInfo.CLONE_THREAD)) {
-            TidSlot m = thread(t.pid, false);
-            if (m != null && m.nchilds > 0) {
-                m.nchilds--;
-            }
-        }
-        ThreadInfo marker = ThreadInfo.removedMarker(t, num);
-        marker.previous = t.from == num ? t.previous : t;
-        s.current = marker;
-        trim(s);
-        threadCount--;
-        if (!s.queuedForRemoval) {
-            s.queuedForRemoval = true;
-            removedSlots.addLast(s);
-        }
-        if (s == slot) {
-            slot = null;
-            tinfo = null;
-        }
-        if (nchilds != 0) {
-            recountChildren();
-        }
-    }
-
-    private void recountChildren() {
-        List<TidSlot> all = new ArrayList<>();
-        shared.threads.forEach(all::add);
-        for (TidSlot o : all) {
-            o.nchilds = 0;
-        }
-        for (TidSlot o : all) {
-            ThreadInfo t = o.live();
-            if (t != null && t.has(ThreadInfo.CLONE_THREAD)) {
-                TidSlot m = thread(t.pid, true);
-                if (m != null) {
-                    m.nchilds++;
-                }
-            }
-        }
-    }
-
-    /** The slot of the main thread of {@code t} (libsinsp's get_main_thread). */
-    TidSlot mainSlot(TidSlot s, ThreadInfo t, boolean create) {
-        if (t.isMainThread()) {
-            return s;
-        }
-        return thread(t.pid, create);
-    }
-
-    /** The slot whose fd table {@code t} uses (its own, or its main thread's when it shares files). */
-    TidSlot tableSlot(TidSlot s, ThreadInfo t) {
-        if ((t.flags & ThreadInfo.CLONE_FILES) == 0) {
-            return s;
-        }
-        return mainSlot(s, t, true);
-    }
-
-    /** libsinsp's get_cwd: the main thread's working directory. */
-    private String cwdOf(TidSlot s, ThreadInfo t) {
-        TidSlot m = mainSlot(s, t, true);
-        ThreadInfo mt = m == null ? null : m.live();
-        return mt == null ? "./" : mt.cwd;
-    }
-
-    /** The periodic removal of closed threads libsinsp runs on live streams (see docs/fields.md). */
-    private void purgeIfDue() {
-        if (purgeIntervalNs <= 0) {
-            return;
-        }
-        if (lastPurgeTs == 0) {
-            // libsinsp runs the first scan 30 seconds in
-            lastPurgeTs = ts - purgeIntervalNs + Math.min(purgeIntervalNs, 30_000_000_000L);
-            return;
-        }
-        if (ts <= lastPurgeTs + purgeIntervalNs) {
-            return;
-        }
-        lastPurgeTs = ts;
-        List<Long> closed = new ArrayList<>();
-        shared.threads.forEach(o -> {
-            ThreadInfo t = o.live();
-            if (t != null && t.has(ThreadInfo.CLOSED)) {
-                closed.add(t.tid);
-            }
-        });
-        for (Long tid : closed) {
-            removeThread(tid, true);
-        }
-        if (!closed.isEmpty()) {
-            recountChildren();
-        }
-    }
-
-    private void applyDelayedRemovals() {
-        if (tidToRemove != -1) {
-            long t = tidToRemove;
-            tidToRemove = -1;
-            removeThread(t, false);
-        }
-        if (!fdsToRemove.isEmpty()) {
-            TidSlot s = thread(fdRemovalTid, true);
-            ThreadInfo t = s == null ? null : s.live();
-            if (t != null) {
-                TidSlot table = tableSlot(s, t);
-                if (table != null) {
-                    for (Long fd : fdsToRemove) {
-                        table.fds = table.fds.remove(fd);
-                    }
-                }
-            }
-            fdsToRemove.clear();
-        }
-    }
-
-    private void scheduleFdRemoval(long tid, long fd) {
-        fdRemovalTid = tid;
-        fdsToRemove.add(fd);
-    }
-
-    // =====================================================================================
-    // containers
-
-    /** libsinsp's resolve_container: the container id from the cgroups, and the placeholder it records. */
-    private void resolveContainer(ThreadInfo.Builder b) {
-        b.containerId = "";
-        ContainerDetector.Detection d = ContainerDetector.detect(b.cgroups, b.env);
-        if (d != null) {
-            b.containerId = d.id();
-            if (d.placeholder() != null && !containers.containsKey(d.id())) {
-                addContainer(d.placeholder());
-            }
-        }
-        b.category = category(b);
-    }
-
-    private void addContainer(Container c) {
-        Map<String, Container> m = new HashMap<>(containers);
-        m.put(c.id, c);
-        containers = Map.copyOf(m);
-    }
-
-    /** libsinsp's identify_category: container init, health probes. */
-    private int category(ThreadInfo.Builder b) {
-        if (b.containerId.isEmpty()) {
-            return b.category;
-        }
-        if (b.vpid == 1) {
-            return ThreadInfo.CAT_CONTAINER;
-        }
-        TidSlot p = thread(b.ptid, false);
-        ThreadInfo pt = p == null ? null : p.live();
-        if (pt != null && pt.category != ThreadInfo.CAT_NONE) {
-            return pt.category;
-        }
-        Container c = containers.get(b.containerId);
-        if (c == null || !c.successful) {
-            return b.category;
-        }
-        Container.Probe probe = null;
-        for (Container.Probe pr : c.probes) {
-            if (pr.exe().equals(b.exe) && pr.args().equals(List.of(b.args))) {
-                probe = pr;
-                break;
-            }
-        }
-        if (probe == null) {
-            return b.category;
-        }
-        // a probe process is one not started under the container's init
-        ThreadInfo a = pt;
-        int guard = 0;
-        while (a != null && a.tid != -1 && guard++ < 1024) {
-            if (a.vpid == 1 && !a.containerId.isEmpty()) {
-                return b.category;
-            }
-            TidSlot n = thread(a.ptid, false);
-            ThreadInfo next = n == null ? null : n.live();
-            if (next == a) {
-                break;
-            }
-            a = next;
-        }
-        return probe.category();
+    /** Loads the state the stream starts from (before its first event). */
+    void load(SystemSnapshot snapshot) {
+        new SnapshotLoader(shared, threads, containers).load(ev, snapshot);
     }
 
     // =====================================================================================
@@ -649,79 +74,73 @@ final class SyscallState {
      * @return true when libsinsp would hide the event from rules (a failed container lookup)
      */
     boolean parse(Event e, long number, EventContext ctx) {
-        num = number;
-        ts = e.timestamp();
-        applyDelayedRemovals();
-        purgeIfDue();
+        ev.num = number;
+        ev.ts = e.timestamp();
+        threads.applyDelayedRemovals(ev);
+        threads.purgeIfDue(ev);
         int type = e.type();
-        slot = null;
-        tinfo = null;
-        fdinfo = null;
-        fdTable = null;
-        fdKey = -1;
-        fdOldName = null;
-        synthetic = null;
-        filteredOut = false;
+        ev.clear();
         if (shared.firstEventTs == 0 && type != Ppme.CONTAINER_JSON_E && type != Ppme.CONTAINER_JSON_2_E) {
-            shared.firstEventTs = ts;
+            shared.firstEventTs = ev.ts;
         }
         boolean containerEvent = type == Ppme.CONTAINER_E || type == Ppme.CONTAINER_JSON_E || type == Ppme.CONTAINER_JSON_2_E;
         EventInfo info = Params.info(type);
         if (info != null) {
-            reset(e, info, type);
-            dispatch(e, type, info);
-            if (!info.enter() && slot != null && tinfo != null) {
-                slot.hasEnter = false;
-                slot.enterValid = false;
+            reset(ev, e, info, type);
+            dispatch(ev, e, type, info);
+            if (!info.enter() && ev.slot != null && ev.tinfo != null) {
+                ev.slot.hasEnter = false;
+                ev.slot.enterValid = false;
             }
         }
         if (containerEvent && !pastLeadingContainers) {
             // libsinsp consumes the container events that open a capture while it starts, before its
             // consumer sees any event: they fill the container table but reach no rule
-            filteredOut = true;
+            ev.filteredOut = true;
         } else if (!containerEvent) {
             pastLeadingContainers = true;
         }
-        fill(e, ctx);
-        if (!filteredOut && (e.flags() & EventBatch.FLAG_STATE_ONLY) == 0) {
+        fill(ev, e, ctx);
+        if (!ev.filteredOut && (e.flags() & EventBatch.FLAG_STATE_ONLY) == 0) {
             // libsinsp measures evt.deltatime from the previous event it showed
-            previousTs = ts;
+            previousTs = ev.ts;
         }
-        return filteredOut;
+        return ev.filteredOut;
     }
 
-    private void fill(Event e, EventContext ctx) {
+    /** Fills {@code ctx} with what the event's fields read: its thread, process, fds and counters after the event. */
+    private void fill(ParsedEvent ev, Event e, EventContext ctx) {
         ctx.clear();
         ctx.shared = shared;
-        ctx.number = num;
+        ctx.number = ev.num;
         ctx.previousTs = previousTs;
-        ctx.containers = containers;
-        ctx.hasTinfo = tinfo != null || synthetic != null;
+        ctx.containers = containers.table();
+        ctx.hasTinfo = ev.tinfo != null || ev.synthetic != null;
         boolean isSwitch = e.type() == Ppme.SCHEDSWITCH_1_E || e.type() == Ppme.SCHEDSWITCH_6_E;
         if (isSwitch) {
-            ctx.execTime = execTime(e.cpu());
+            ctx.execTime = execTime(ev, e.cpu());
         }
-        if (synthetic != null) {
-            ctx.thread = synthetic;
-            ctx.main = synthetic;
-            ctx.container = containers.get(synthetic.containerId);
+        if (ev.synthetic != null) {
+            ctx.thread = ev.synthetic;
+            ctx.main = ev.synthetic;
+            ctx.container = containers.table().get(ev.synthetic.containerId);
             return;
         }
-        TidSlot s = thread(e.threadId(), false);
+        TidSlot s = threads.find(e.threadId());
         ThreadInfo t = s == null ? null : s.live();
         if (t == null) {
             return;
         }
-        TidSlot m = mainSlot(s, t, true);
+        TidSlot m = threads.mainSlot(ev, s, t, true);
         // the main thread may have been created just now: the thread itself is unchanged
         ctx.thread = s.live();
         ctx.main = m == null ? null : m.live();
-        TidSlot table = tableSlot(s, ctx.thread);
+        TidSlot table = threads.tableSlot(ev, s, ctx.thread);
         ctx.fds = table == null ? FdTable.EMPTY : table.fds;
-        ctx.fd = fdinfo;
-        ctx.fdNameChanged = fdinfo != null && !fdinfo.name.equals(fdOldName);
+        ctx.fd = ev.fdinfo;
+        ctx.fdNameChanged = ev.fdinfo != null && !ev.fdinfo.name.equals(ev.fdOldName);
         ctx.lastFd = s.lastFd;
-        ctx.latency = tinfo != null && slot == s ? s.latency : 0;
+        ctx.latency = ev.tinfo != null && ev.slot == s ? s.latency : 0;
         ctx.vmsize = s.vmsize;
         ctx.vmrss = s.vmrss;
         ctx.vmswap = s.vmswap;
@@ -734,7 +153,7 @@ final class SyscallState {
             s.totExecTime += ctx.execTime;
         }
         ctx.totExecTime = s.totExecTime;
-        if (e.type() == Ppme.PROCINFO_E && tinfo != null) {
+        if (e.type() == Ppme.PROCINFO_E && ev.tinfo != null) {
             long user = Params.s64(e, 0);
             long sys = Params.s64(e, 1);
             ctx.cpu = cpuDelta(user + sys, s.lastCpu);
@@ -745,13 +164,13 @@ final class SyscallState {
             s.lastCpuSystem = sys;
         }
         if (!ctx.thread.containerId.isEmpty()) {
-            ctx.container = containers.get(ctx.thread.containerId);
+            ctx.container = containers.table().get(ctx.thread.containerId);
         }
-        s.lastAccessTs = ts;
+        s.lastAccessTs = ev.ts;
     }
 
     /** The time since the previous context switch on {@code cpu} (0 for its first), and remembers this one. */
-    private long execTime(int cpu) {
+    private long execTime(ParsedEvent ev, int cpu) {
         if (cpu < 0) {
             return 0;
         }
@@ -759,8 +178,8 @@ final class SyscallState {
             lastSwitchTs = java.util.Arrays.copyOf(lastSwitchTs, Math.max(cpu + 1, lastSwitchTs.length * 2));
         }
         long last = lastSwitchTs[cpu];
-        lastSwitchTs[cpu] = ts;
-        return last == 0 ? 0 : ts - last;
+        lastSwitchTs[cpu] = ev.ts;
+        return last == 0 ? 0 : ev.ts - last;
     }
 
     private static double cpuDelta(long now, long last) {
@@ -791,12 +210,12 @@ final class SyscallState {
     }
 
     /** libsinsp's reset: finds the thread and the fd the event refers to, tracks enter/exit pairs. */
-    private void reset(Event e, EventInfo info, int type) {
+    private void reset(ParsedEvent ev, Event e, EventInfo info, int type) {
         int eflags = info.flags();
         if ((eflags & EventFlags.SKIPPARSERESET) != 0) {
             if (type == Ppme.PROCINFO_E) {
-                slot = thread(e.threadId(), false);
-                tinfo = slot == null ? null : slot.live();
+                ev.slot = threads.find(e.threadId());
+                ev.tinfo = ev.slot == null ? null : ev.slot.live();
             }
             return;
         }
@@ -804,153 +223,57 @@ final class SyscallState {
             return;
         }
         boolean queryOs = !(isCloneExit(type) || type == Ppme.SCHEDSWITCH_6_E);
-        slot = thread(e.threadId(), queryOs);
-        tinfo = slot == null ? null : slot.live();
-        if (type == Ppme.SCHEDSWITCH_6_E || tinfo == null) {
+        ev.slot = threads.thread(ev, e.threadId(), queryOs);
+        ev.tinfo = ev.slot == null ? null : ev.slot.live();
+        if (type == Ppme.SCHEDSWITCH_6_E || ev.tinfo == null) {
             return;
         }
         if (info.enter()) {
-            slot.lastFd = -1;
-            slot.lastType = type;
+            ev.slot.lastFd = -1;
+            ev.slot.lastType = type;
             if ((eflags & EventFlags.USES_FD) != 0) {
-                slot.lastFd = Params.s64(e, 0);
-                useFd(slot.lastFd);
+                ev.slot.lastFd = Params.s64(e, 0);
+                threads.useFd(ev, ev.slot.lastFd);
             }
-            slot.latency = 0;
-            slot.lastEnterTs = ts;
+            ev.slot.latency = 0;
+            ev.slot.lastEnterTs = ev.ts;
         } else {
-            if (slot.lastEnterTs != 0) {
-                slot.latency = ts - slot.lastEnterTs;
+            if (ev.slot.lastEnterTs != 0) {
+                ev.slot.latency = ev.ts - ev.slot.lastEnterTs;
             }
-            if (type == slot.lastType + 1) {
-                slot.enterValid = true;
+            if (type == ev.slot.lastType + 1) {
+                ev.slot.enterValid = true;
             } else {
-                slot.enterValid = false;
-                if (slot.lastType != Ppme.TRACER_E) {
+                ev.slot.enterValid = false;
+                if (ev.slot.lastType != Ppme.TRACER_E) {
                     return;
                 }
             }
             if ((eflags & EventFlags.USES_FD) != 0) {
                 if (type == Ppme.SYSCALL_COPY_FILE_RANGE_X) {
-                    slot.lastFd = Params.s64(e, 1);
+                    ev.slot.lastFd = Params.s64(e, 1);
                 }
-                useFd(slot.lastFd);
-                if (fdinfo == null) {
+                threads.useFd(ev, ev.slot.lastFd);
+                if (ev.fdinfo == null) {
                     return;
                 }
-                if (fdinfo.has(FdInfo.CLOSE_CANCELED)) {
-                    FdInfo.Builder b = fdinfo.toBuilder();
+                if (ev.fdinfo.has(FdInfo.CLOSE_CANCELED)) {
+                    FdInfo.Builder b = ev.fdinfo.toBuilder();
                     b.flags &= ~FdInfo.CLOSE_CANCELED;
-                    commitFd(b);
-                    if (tableSlot(slot, tinfo).fds.get(FdTable.CANCELED) != null) {
-                        scheduleFdRemoval(tinfo.tid, FdTable.CANCELED);
+                    threads.commitFd(ev, b);
+                    if (threads.tableSlot(ev, ev.slot, ev.tinfo).fds.get(FdTable.CANCELED) != null) {
+                        threads.scheduleFdRemoval(ev.tinfo.tid, FdTable.CANCELED);
                     }
                 }
             }
         }
     }
 
-    /** Makes fd {@code fd} of the event's thread the event's fd (libsinsp get_fd). */
-    private void useFd(long fd) {
-        fdinfo = null;
-        fdTable = null;
-        fdKey = fd;
-        fdOldName = null;
-        if (fd < 0 || tinfo == null) {
-            return;
-        }
-        TidSlot t = tableSlot(slot, tinfo);
-        if (t == null) {
-            return;
-        }
-        fdTable = t;
-        fdinfo = t.fds.get(fd);
-        fdOldName = fdinfo == null ? null : fdinfo.name;
-    }
-
-    /** Replaces the event's fd with a changed copy, in its table too. */
-    private void commitFd(FdInfo.Builder b) {
-        FdInfo n = b.build();
-        if (fdTable != null && fdTable.fds.get(fdKey) == fdinfo) {
-            fdTable.fds = fdTable.fds.put(fdKey, n);
-        }
-        fdinfo = n;
-    }
-
-    /**
-     * libsinsp's add_fd on the event's thread: sets the descriptor, marks it as the thread's last
-     * fd and makes it the event's fd.
-     *
-     * @param oldName the name libsinsp compares with to decide {@code fd.name_changed}
-     */
-    private void addEvtFd(long fd, FdInfo f, String oldName) {
-        FdInfo added = addFd(slot, tinfo, fd, f);
-        fdinfo = added;
-        fdTable = added == null ? null : tableSlot(slot, tinfo);
-        fdKey = fd;
-        fdOldName = oldName;
-    }
-
-    private FdInfo addFd(TidSlot s, ThreadInfo t, long fd, FdInfo f) {
-        s.lastFd = fd;
-        TidSlot table = tableSlot(s, t);
-        if (table == null) {
-            return null;
-        }
-        FdInfo existing = table.fds.get(fd);
-        if (existing == null) {
-            if (table.fds.size() >= MAX_FDS) {
-                return null;
-            }
-        } else if (existing.has(FdInfo.CLOSE_IN_PROGRESS)) {
-            // a new fd with the number of one being closed: the coming close exit must not drop it
-            FdInfo.Builder b = f.toBuilder();
-            b.flags = (b.flags & ~FdInfo.CLOSE_IN_PROGRESS) | FdInfo.CLOSE_CANCELED;
-            f = b.build();
-            table.fds = table.fds.put(FdTable.CANCELED, existing);
-        }
-        table.fds = table.fds.put(fd, f);
-        return f;
-    }
-
-    /** Keeps a copy of the enter event for the exit (libsinsp store_event). */
-    private void storeEvent(Event e) {
-        if (slot == null || tinfo == null) {
-            return;
-        }
-        int len = e.length();
-        if (len > MAX_ENTER) {
-            return;
-        }
-        if (slot.enterData == null || slot.enterData.length < len) {
-            slot.enterData = new byte[Math.max(len, 64)];
-        }
-        e.buffer().get(e.offset(), slot.enterData, 0, len);
-        slot.enterLength = len;
-        slot.enterCpu = e.cpu();
-        slot.hasEnter = true;
-    }
-
-    /** The stored enter event of an exit (libsinsp retrieve_enter_event), or null. */
-    private RecordView enterOf(Event exit) {
-        if (slot == null || tinfo == null || !slot.enterValid || !slot.hasEnter) {
-            return null;
-        }
-        RecordView v = enter.wrap(slot.enterData, slot.enterLength);
-        if (v.type() != exit.type() - 1) {
-            slot.enterValid = false;
-            return null;
-        }
-        return v;
-    }
-
-    private void dispatch(Event e, int type, EventInfo info) {
+    /** libsinsp's process_event switch: hands the event to the handler of its type. */
+    private void dispatch(ParsedEvent ev, Event e, int type, EventInfo info) {
         switch (type) {
             case Ppme.SOCKET_SENDTO_E:
-                if (fdinfo == null && tinfo != null) {
-                    inferSendtoFd(e);
-                }
-                storeEvent(e);
+                sockets.sendtoEnter(ev, e);
                 break;
             case Ppme.SYSCALL_OPEN_E:
             case Ppme.SYSCALL_CREAT_E:
@@ -975,7 +298,7 @@ final class SyscallState {
             case Ppme.SYSCALL_EXECVE_19_E:
             case Ppme.SYSCALL_EXECVEAT_E:
             case Ppme.SYSCALL_SETPGID_E:
-                storeEvent(e);
+                ev.storeEvent(e);
                 break;
             case Ppme.SYSCALL_READ_X:
             case Ppme.SYSCALL_WRITE_X:
@@ -991,14 +314,14 @@ final class SyscallState {
             case Ppme.SYSCALL_PWRITE_X:
             case Ppme.SYSCALL_PREADV_X:
             case Ppme.SYSCALL_PWRITEV_X:
-                rwExit(e, type, info);
+                files.rwExit(ev, e, type, info);
                 break;
             case Ppme.SYSCALL_OPEN_X:
             case Ppme.SYSCALL_CREAT_X:
             case Ppme.SYSCALL_OPENAT_X:
             case Ppme.SYSCALL_OPENAT_2_X:
             case Ppme.SYSCALL_OPENAT2_X:
-                openExit(e, type);
+                files.openExit(ev, e, type);
                 break;
             case Ppme.SYSCALL_CLONE_11_X:
             case Ppme.SYSCALL_CLONE_16_X:
@@ -1011,7 +334,7 @@ final class SyscallState {
             case Ppme.SYSCALL_VFORK_17_X:
             case Ppme.SYSCALL_VFORK_20_X:
             case Ppme.SYSCALL_CLONE3_X:
-                cloneExit(e, type);
+                processes.cloneExit(ev, e, type);
                 break;
             case Ppme.SYSCALL_EXECVE_8_X:
             case Ppme.SYSCALL_EXECVE_13_X:
@@ -1022,1323 +345,111 @@ final class SyscallState {
             case Ppme.SYSCALL_EXECVE_18_X:
             case Ppme.SYSCALL_EXECVE_19_X:
             case Ppme.SYSCALL_EXECVEAT_X:
-                execveExit(e, type);
+                processes.execveExit(ev, e, type);
                 break;
             case Ppme.PROCEXIT_E:
             case Ppme.PROCEXIT_1_E:
-                if (tinfo != null) {
-                    ThreadInfo.Builder b = tinfo.toBuilder();
-                    b.flags |= ThreadInfo.CLOSED;
-                    publish(slot, b);
-                    tidToRemove = e.threadId();
-                }
+                processes.procexit(ev, e);
                 break;
             case Ppme.SYSCALL_PIPE_X:
-                pipeExit(e);
+                files.pipeExit(ev, e);
                 break;
             case Ppme.SOCKET_SOCKET_X:
-                socketExit(e);
+                sockets.socketExit(ev, e);
                 break;
             case Ppme.SOCKET_BIND_X:
-                bindExit(e);
+                sockets.bindExit(ev, e);
                 break;
             case Ppme.SOCKET_CONNECT_E:
-                connectEnter(e);
+                sockets.connectEnter(ev, e);
                 break;
             case Ppme.SOCKET_CONNECT_X:
-                connectExit(e);
+                sockets.connectExit(ev, e);
                 break;
             case Ppme.SOCKET_ACCEPT_X:
             case Ppme.SOCKET_ACCEPT_5_X:
             case Ppme.SOCKET_ACCEPT4_X:
             case Ppme.SOCKET_ACCEPT4_5_X:
-                acceptExit(e);
+                sockets.acceptExit(ev, e);
                 break;
             case Ppme.SYSCALL_CLOSE_E:
-                if (tinfo != null && fdinfo != null) {
-                    FdInfo.Builder b = fdinfo.toBuilder();
-                    b.flags |= FdInfo.CLOSE_IN_PROGRESS;
-                    commitFd(b);
-                }
+                files.closeEnter(ev);
                 break;
             case Ppme.SYSCALL_CLOSE_X:
-                closeExit(e);
+                files.closeExit(ev, e);
                 break;
             case Ppme.SYSCALL_FCNTL_E:
-                if (tinfo != null) {
-                    int cmd = Params.u8(e, 1);
-                    if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
-                        storeEvent(e);
-                    }
-                }
+                files.fcntlEnter(ev, e);
                 break;
             case Ppme.SYSCALL_FCNTL_X:
-                if (enterOf(e) != null && Params.s64(e, 0) >= 0 && fdinfo != null) {
-                    addEvtFd(Params.s64(e, 0), fdinfo, fdOldName);
-                }
+                files.fcntlExit(ev, e);
                 break;
             case Ppme.SYSCALL_EVENTFD_X:
-                newFd(e, FdEntry.EVENT);
+                files.newFd(ev, e, FdEntry.EVENT);
                 break;
             case Ppme.SYSCALL_SIGNALFD_X:
-                newFd(e, FdEntry.SIGNALFD);
+                files.newFd(ev, e, FdEntry.SIGNALFD);
                 break;
             case Ppme.SYSCALL_TIMERFD_CREATE_X:
-                newFd(e, FdEntry.TIMERFD);
+                files.newFd(ev, e, FdEntry.TIMERFD);
                 break;
             case Ppme.SYSCALL_INOTIFY_INIT_X:
-                newFd(e, FdEntry.INOTIFY);
+                files.newFd(ev, e, FdEntry.INOTIFY);
                 break;
             case Ppme.SYSCALL_CHDIR_X:
             case Ppme.SYSCALL_GETCWD_X:
-                if (tinfo != null && Params.s64(e, 0) >= 0) {
-                    setCwd(Params.array(e), Params.arrayOffset(e, 1), Params.textLength(e, 1), Params.len(e, 1));
-                }
+                files.cwdExit(ev, e);
                 break;
             case Ppme.SYSCALL_FCHDIR_X:
-                if (Params.s64(e, 0) >= 0 && fdinfo != null && tinfo != null) {
-                    byte[] n = fdinfo.nameBytes();
-                    setCwd(n, 0, n.length, n.length);
-                }
+                files.fchdirExit(ev, e);
                 break;
             case Ppme.SYSCALL_DUP_X:
-                dupExit(e);
+                files.dupExit(ev, e);
                 break;
             case Ppme.SYSCALL_GETRLIMIT_X:
             case Ppme.SYSCALL_SETRLIMIT_X:
-                rlimitExit(e);
+                processes.rlimitExit(ev, e);
                 break;
             case Ppme.SYSCALL_PRLIMIT_X:
-                prlimitExit(e);
+                processes.prlimitExit(ev, e);
                 break;
             case Ppme.SOCKET_SOCKETPAIR_X:
-                socketpairExit(e);
+                sockets.socketpairExit(ev, e);
                 break;
             case Ppme.SCHEDSWITCH_1_E:
             case Ppme.SCHEDSWITCH_6_E:
-                if (tinfo != null && Params.count(e) >= 6) {
-                    slot.pfmajor = Params.s64(e, 1);
-                    slot.pfminor = Params.s64(e, 2);
-                    TidSlot m = mainSlot(slot, tinfo, true);
-                    if (m != null) {
-                        m.vmsize = Params.u32(e, 3) & 0xffffffffL;
-                        m.vmrss = Params.u32(e, 4) & 0xffffffffL;
-                        m.vmswap = Params.u32(e, 5) & 0xffffffffL;
-                    }
-                }
+                processes.contextSwitch(ev, e);
                 break;
             case Ppme.SYSCALL_BRK_4_X:
             case Ppme.SYSCALL_MMAP_X:
             case Ppme.SYSCALL_MMAP2_X:
             case Ppme.SYSCALL_MUNMAP_X:
-                if (tinfo != null) {
-                    slot.vmsize = Params.u32(e, 1) & 0xffffffffL;
-                    slot.vmrss = Params.u32(e, 2) & 0xffffffffL;
-                    slot.vmswap = Params.u32(e, 3) & 0xffffffffL;
-                }
+                processes.memoryExit(ev, e);
                 break;
             case Ppme.SYSCALL_SETRESUID_X:
             case Ppme.SYSCALL_SETRESGID_X:
             case Ppme.SYSCALL_SETUID_X:
             case Ppme.SYSCALL_SETGID_X:
-                credentialsExit(e, type);
+                processes.credentialsExit(ev, e, type);
                 break;
             case Ppme.CONTAINER_E:
-                oldContainerEvent(e);
+                containers.oldContainerEvent(e);
                 break;
             case Ppme.CONTAINER_JSON_E:
             case Ppme.CONTAINER_JSON_2_E:
-                containerJsonEvent(e);
+                containers.containerJsonEvent(ev, e);
                 break;
             case Ppme.SYSCALL_CHROOT_X:
-                chrootExit(e);
+                processes.chrootExit(ev, e);
                 break;
             case Ppme.SYSCALL_SETSID_X:
-                if (Params.s64(e, 0) >= 0 && tinfo != null) {
-                    ThreadInfo.Builder b = tinfo.toBuilder();
-                    b.sid = Params.s64(e, 0);
-                    publish(slot, b);
-                }
+                processes.setsidExit(ev, e);
                 break;
             case Ppme.SOCKET_GETSOCKOPT_X:
-                if (Params.count(e) > 0 && tinfo != null) {
-                    long fd = Params.s64(e, 1);
-                    TidSlot m = mainSlot(slot, tinfo, true);
-                    ThreadInfo mt = m == null ? null : m.live();
-                    fdinfo = null;
-                    fdTable = null;
-                    if (mt != null && fd >= 0) {
-                        TidSlot table = tableSlot(m, mt);
-                        if (table != null) {
-                            fdTable = table;
-                            fdKey = fd;
-                            fdinfo = table.fds.get(fd);
-                            fdOldName = fdinfo == null ? null : fdinfo.name;
-                        }
-                    }
-                    slot.lastFd = fd;
-                }
+                sockets.getsockoptExit(ev, e);
                 break;
             default:
                 break;
         }
-    }
-
-    // =====================================================================================
-    // handlers
-
-    private static boolean isNullText(Event e, int i) {
-        return Params.len(e, i) >= 6 && Params.startsWith(e, i, "(NULL)") && Params.textLength(e, i) == 6;
-    }
-
-    private void openExit(Event e, int type) {
-        if (tinfo == null) {
-            return;
-        }
-        RecordView en = enterOf(e);
-        long fd = Params.s64(e, 0);
-        Event src = e;
-        int nameIdx;
-        int flags;
-        int dev = 0;
-        String sdir;
-        if (type == Ppme.SYSCALL_OPEN_X) {
-            nameIdx = 1;
-            flags = Params.u32(e, 2);
-            if (Params.count(e) > 4) {
-                dev = Params.u32(e, 4);
-            }
-            if (en != null && Params.count(en) >= 2 && Params.len(en, 0) != 0 && !isNullText(en, 0)) {
-                src = en;
-                nameIdx = 0;
-                flags = Params.u32(en, 1);
-            }
-            sdir = cwdOf(slot, tinfo);
-        } else if (type == Ppme.SYSCALL_CREAT_X) {
-            nameIdx = 1;
-            flags = 0;
-            if (Params.count(e) > 3) {
-                dev = Params.u32(e, 3);
-            }
-            if (en != null && Params.count(en) >= 1 && Params.len(en, 0) != 0 && !isNullText(en, 0)) {
-                src = en;
-                nameIdx = 0;
-            }
-            sdir = cwdOf(slot, tinfo);
-        } else if (type == Ppme.SYSCALL_OPENAT_X) {
-            if (en == null) {
-                return;
-            }
-            src = en;
-            nameIdx = 1;
-            flags = Params.u32(en, 2);
-            sdir = dirOf(en, 1, Params.s64(en, 0));
-        } else {
-            nameIdx = 2;
-            flags = Params.u32(e, 3);
-            long dirfd = Params.s64(e, 1);
-            if (type == Ppme.SYSCALL_OPENAT_2_X && Params.count(e) > 5) {
-                dev = Params.u32(e, 5);
-            }
-            if (en != null && Params.count(en) >= 3 && Params.len(en, 1) != 0 && !isNullText(en, 1)) {
-                src = en;
-                nameIdx = 1;
-                flags = Params.u32(en, 2);
-                dirfd = Params.s64(en, 0);
-            }
-            sdir = dirOf(src, nameIdx, dirfd);
-        }
-        String fullpath = Paths.resolve(sdir, Params.array(src), Params.arrayOffset(src, nameIdx), Params.textLength(src, nameIdx),
-                Params.len(src, nameIdx), Paths.MAX_PATH);
-        if (fd >= 0) {
-            FdInfo.Builder b = FdInfo.builder();
-            b.type = (flags & O_DIRECTORY) != 0 ? FdEntry.DIRECTORY : FdEntry.FILE_V2;
-            b.openFlags = flags;
-            b.dev = dev;
-            b.name = fullpath;
-            b.flags = TRACER_DEVICE.equals(fullpath) ? FdInfo.IS_TRACER_FILE : FdInfo.IS_NOT_TRACER_FD;
-            addEvtFd(fd, b.build(), "");
-        }
-    }
-
-    /**
-     * libsinsp's parse_dirfd: the base directory of a path relative to a directory fd. As in
-     * libsinsp, looking the directory fd up makes it the event's fd.
-     */
-    private String dirOf(Event src, int nameIdx, long dirfd) {
-        if (Params.len(src, nameIdx) > 0 && Params.array(src)[Params.arrayOffset(src, nameIdx)] == '/') {
-            return ".";
-        }
-        if (dirfd == AT_FDCWD) {
-            return cwdOf(slot, tinfo);
-        }
-        useFd(dirfd);
-        if (fdinfo == null) {
-            return "<UNKNOWN>";
-        }
-        return fdinfo.name + "/";
-    }
-
-    private void addSocket(long fd, int domain, int stype, int protocol) {
-        FdInfo.Builder b = FdInfo.builder();
-        b.type = FdEntry.UNKNOWN;
-        b.u8(FdInfo.V4_L4, FdInfo.L4_UNKNOWN);
-        if (domain == AF_UNIX) {
-            b.type = FdEntry.UNIX_SOCK;
-        } else if (domain == AF_INET || domain == AF_INET6) {
-            b.type = domain == AF_INET ? FdEntry.IPV4_SOCK : FdEntry.IPV6_SOCK;
-            int l4 = FdInfo.L4_UNKNOWN;
-            if (protocol == IPPROTO_TCP) {
-                l4 = stype == SOCK_RAW ? FdInfo.L4_RAW : FdInfo.L4_TCP;
-            } else if (protocol == IPPROTO_UDP) {
-                l4 = stype == SOCK_RAW ? FdInfo.L4_RAW : FdInfo.L4_UDP;
-            } else if (protocol == IPPROTO_IP) {
-                if ((stype & 0xff) == SOCK_STREAM) {
-                    l4 = FdInfo.L4_TCP;
-                } else if ((stype & 0xff) == SOCK_DGRAM) {
-                    l4 = FdInfo.L4_UDP;
-                }
-            } else if (protocol == IPPROTO_ICMP) {
-                l4 = stype == SOCK_RAW ? FdInfo.L4_RAW : FdInfo.L4_ICMP;
-            } else if (protocol == IPPROTO_RAW) {
-                l4 = FdInfo.L4_RAW;
-            }
-            if (domain == AF_INET) {
-                b.u8(FdInfo.V4_L4, l4);
-            } else {
-                b.clearSock(37);
-                b.u8(FdInfo.V6_L4, l4);
-            }
-        } else if (domain == AF_NETLINK) {
-            b.type = FdEntry.NETLINK;
-        }
-        if (b.type == FdEntry.UNKNOWN) {
-            // libsinsp does not track sockets of other families (packet sockets…)
-            return;
-        }
-        addEvtFd(fd, b.build(), "");
-    }
-
-    private void inferSendtoFd(Event e) {
-        long fd = Params.s64(e, 0);
-        if (fd < 0 || Params.len(e, 2) == 0) {
-            return;
-        }
-        int family = Params.array(e)[Params.arrayOffset(e, 2)];
-        if (family == AF_INET || family == AF_INET6) {
-            addSocket(fd, family, SOCK_DGRAM, IPPROTO_UDP);
-        }
-    }
-
-    private void socketExit(Event e) {
-        long fd = Params.s64(e, 0);
-        if (fd < 0 || tinfo == null) {
-            return;
-        }
-        RecordView en = enterOf(e);
-        if (en == null) {
-            return;
-        }
-        addSocket(fd, Params.u32(en, 0), Params.u32(en, 1), Params.u32(en, 2));
-    }
-
-    private void bindExit(Event e) {
-        if (fdinfo == null || Params.s64(e, 0) < 0) {
-            return;
-        }
-        int len = Params.len(e, 1);
-        if (len == 0) {
-            return;
-        }
-        byte[] a = Params.array(e);
-        int off = Params.arrayOffset(e, 1);
-        FdInfo.Builder b = fdinfo.toBuilder();
-        int family = a[off];
-        if (family == AF_INET && len >= 7) {
-            int ip = NetFormat.ipv4Raw(a, off + 1);
-            int port = Render.u16(a, off + 5);
-            if (port > 0) {
-                b.type = FdEntry.IPV4_SERVSOCK;
-                b.u32(FdInfo.V4S_IP, ip).u16(FdInfo.V4S_PORT, port);
-                b.u8(FdInfo.V4S_L4, b.u8(FdInfo.V4_L4));
-                b.flags |= FdInfo.ROLE_SERVER;
-            }
-        } else if (family == AF_INET6 && len >= 19) {
-            int port = Render.u16(a, off + 17);
-            if (port > 0) {
-                if (NetFormat.isV4Mapped(a, off + 1)) {
-                    b.type = FdEntry.IPV4_SERVSOCK;
-                    b.u8(FdInfo.V4S_L4, b.u8(FdInfo.V6_L4));
-                    b.u32(FdInfo.V4S_IP, NetFormat.ipv4Raw(a, off + 13)).u16(FdInfo.V4S_PORT, port);
-                } else {
-                    b.type = FdEntry.IPV6_SERVSOCK;
-                    b.u16(FdInfo.V6S_PORT, port);
-                    b.bytes(FdInfo.V6S_IP, a, off + 1, 16);
-                    b.u8(FdInfo.V6S_L4, b.u8(FdInfo.V6_L4));
-                }
-                b.flags |= FdInfo.ROLE_SERVER;
-            }
-        }
-        b.name = Render.sockaddr(a, off, len);
-        commitFd(b);
-    }
-
-    private void connectEnter(Event e) {
-        if (fdinfo == null || Params.count(e) < 2) {
-            return;
-        }
-        int len = Params.len(e, 1);
-        if (len == 0) {
-            return;
-        }
-        byte[] a = Params.array(e);
-        int off = Params.arrayOffset(e, 1);
-        FdInfo.Builder b = fdinfo.toBuilder();
-        int family = a[off];
-        if (family == AF_INET && len >= 7) {
-            b.type = FdEntry.IPV4_SOCK;
-            b.bytes(FdInfo.V4_DIP, a, off + 1, 4).bytes(FdInfo.V4_DPORT, a, off + 5, 2);
-        } else if (family == AF_INET6 && len >= 19) {
-            int port = Render.u16(a, off + 17);
-            if (NetFormat.isV4Mapped(a, off + 1)) {
-                b.type = FdEntry.IPV4_SOCK;
-                b.bytes(FdInfo.V4_DIP, a, off + 13, 4).u16(FdInfo.V4_DPORT, port);
-            } else {
-                b.type = FdEntry.IPV6_SOCK;
-                b.u16(FdInfo.V6_DPORT, port).bytes(FdInfo.V6_DIP, a, off + 1, 16);
-            }
-        } else if (family != AF_INET && family != AF_INET6) {
-            b.name = Render.sockaddr(a, off, len);
-            setUnixInfo(b, e, off);
-        }
-        commitFd(b);
-    }
-
-    private void connectExit(Event e) {
-        if (fdinfo == null) {
-            return;
-        }
-        long retval = Params.s64(e, 0);
-        if (retval < 0 && retval != EINPROGRESS) {
-            return;
-        }
-        FdInfo.Builder b = fdinfo.toBuilder();
-        b.connected();
-        if (Params.len(e, 1) != 0) {
-            fillClientSocketInfo(b, e, 1);
-        }
-        commitFd(b);
-    }
-
-    private void fillClientSocketInfo(FdInfo.Builder b, Event e, int param) {
-        byte[] a = Params.array(e);
-        int off = Params.arrayOffset(e, param);
-        int len = Params.len(e, param);
-        int family = a[off];
-        if (family == AF_INET || family == AF_INET6) {
-            boolean changed;
-            if (family == AF_INET6) {
-                if (len < 37) {
-                    return;
-                }
-                if (!(NetFormat.isV4Mapped(a, off + 1) && NetFormat.isV4Mapped(a, off + 19))) {
-                    b.type = FdEntry.IPV6_SOCK;
-                    changed = setIpv6(b, a, off);
-                } else {
-                    b.type = FdEntry.IPV4_SOCK;
-                    changed = setIpv4Mapped(b, a, off);
-                }
-            } else {
-                if (len < 13) {
-                    return;
-                }
-                b.type = FdEntry.IPV4_SOCK;
-                changed = setIpv4(b, a, off);
-            }
-            if (changed && b.isRoleServer() && b.type == FdEntry.IPV4_SOCK && b.u8(FdInfo.V4_L4) == FdInfo.L4_UDP) {
-                swap(b);
-            }
-            sockinfoToStr(b);
-        } else {
-            b.name = Render.socktuple(a, off, len);
-            setUnixInfo(b, e, off);
-        }
-        if (b.isRoleNone()) {
-            b.flags |= FdInfo.ROLE_CLIENT;
-        }
-    }
-
-    private void acceptExit(Event e) {
-        if (tinfo == null) {
-            return;
-        }
-        long fd = Params.s64(e, 0);
-        if (fd < 0) {
-            return;
-        }
-        slot.lastFd = fd;
-        int len = Params.len(e, 1);
-        if (len == 0) {
-            return;
-        }
-        byte[] a = Params.array(e);
-        int off = Params.arrayOffset(e, 1);
-        FdInfo.Builder b = FdInfo.builder();
-        int family = a[off];
-        if (family == AF_INET && len >= 13) {
-            setIpv4(b, a, off);
-            b.type = FdEntry.IPV4_SOCK;
-            b.u8(FdInfo.V4_L4, FdInfo.L4_TCP);
-        } else if (family == AF_INET6 && len >= 37) {
-            if (NetFormat.isV4Mapped(a, off + 1) && NetFormat.isV4Mapped(a, off + 19)) {
-                setIpv4Mapped(b, a, off);
-                b.type = FdEntry.IPV4_SOCK;
-                b.u8(FdInfo.V4_L4, FdInfo.L4_TCP);
-            } else {
-                setIpv6(b, a, off);
-                b.type = FdEntry.IPV6_SOCK;
-                b.u8(FdInfo.V6_L4, FdInfo.L4_TCP);
-            }
-        } else if (family == AF_UNIX) {
-            b.type = FdEntry.UNIX_SOCK;
-            setUnixInfo(b, e, off);
-        } else {
-            return;
-        }
-        b.name = Render.socktuple(a, off, len);
-        b.flags = FdInfo.ROLE_SERVER;
-        b.connected();
-        addEvtFd(fd, b.build(), "");
-    }
-
-    private void closeExit(Event e) {
-        long retval = Params.s64(e, 0);
-        if (retval >= 0) {
-            if (fdinfo == null || tinfo == null) {
-                return;
-            }
-            if (fdinfo.has(FdInfo.CLOSE_CANCELED)) {
-                FdInfo.Builder b = fdinfo.toBuilder();
-                b.flags &= ~FdInfo.CLOSE_CANCELED;
-                commitFd(b);
-                TidSlot table = tableSlot(slot, tinfo);
-                if (table != null && table.fds.get(FdTable.CANCELED) != null) {
-                    scheduleFdRemoval(tinfo.tid, FdTable.CANCELED);
-                }
-            } else {
-                scheduleFdRemoval(tinfo.tid, slot.lastFd);
-            }
-        } else if (fdinfo != null) {
-            FdInfo.Builder b = fdinfo.toBuilder();
-            b.flags &= ~FdInfo.CLOSE_IN_PROGRESS;
-            commitFd(b);
-        }
-    }
-
-    private void pipeExit(Event e) {
-        if (Params.s64(e, 0) < 0 || tinfo == null) {
-            return;
-        }
-        long ino = Params.s64(e, 3);
-        for (int i = 1; i <= 2; i++) {
-            FdInfo.Builder b = FdInfo.builder();
-            b.type = FdEntry.FIFO;
-            b.ino = ino;
-            addEvtFd(Params.s64(e, i), b.build(), "");
-        }
-    }
-
-    private void socketpairExit(Event e) {
-        if (Params.s64(e, 0) < 0 || tinfo == null) {
-            return;
-        }
-        FdInfo.Builder b = FdInfo.builder();
-        b.type = FdEntry.UNIX_SOCK;
-        b.u64(FdInfo.UNIX_SOURCE, Params.s64(e, 3)).u64(FdInfo.UNIX_DEST, Params.s64(e, 4));
-        FdInfo f = b.build();
-        addEvtFd(Params.s64(e, 1), f, "");
-        addFd(slot, tinfo, Params.s64(e, 2), f);
-    }
-
-    private void newFd(Event e, int fdType) {
-        if (tinfo == null) {
-            return;
-        }
-        long fd = Params.s64(e, 0);
-        if (fd < 0) {
-            return;
-        }
-        FdInfo.Builder b = FdInfo.builder();
-        b.type = fdType;
-        addEvtFd(fd, b.build(), "");
-    }
-
-    private void dupExit(Event e) {
-        if (tinfo == null) {
-            return;
-        }
-        long retval = Params.s64(e, 0);
-        if (retval < 0) {
-            return;
-        }
-        if (retval == 0 || retval == 1) {
-            ThreadInfo.Builder b = tinfo.toBuilder();
-            b.flags |= retval == 0 ? ThreadInfo.PIPE_DST : ThreadInfo.PIPE_SRC;
-            publish(slot, b);
-        }
-        if (fdinfo == null) {
-            return;
-        }
-        addEvtFd(retval, fdinfo, fdOldName);
-    }
-
-    private void setCwd(byte[] path, int off, int textLen, int declaredLen) {
-        TidSlot m = mainSlot(slot, tinfo, true);
-        ThreadInfo mt = m == null ? null : m.live();
-        if (mt == null) {
-            return;
-        }
-        ThreadInfo.Builder b = mt.toBuilder();
-        b.cwd = withSlash(Paths.resolve(mt.cwd, path, off, textLen, declaredLen, Paths.MAX_PATH));
-        publish(m, b);
-    }
-
-    private void setFdlimit(TidSlot s, ThreadInfo t, long limit) {
-        TidSlot m = mainSlot(s, t, true);
-        ThreadInfo mt = m == null ? null : m.live();
-        if (mt != null) {
-            ThreadInfo.Builder b = mt.toBuilder();
-            b.fdlimit = limit;
-            publish(m, b);
-        }
-    }
-
-    private void rlimitExit(Event e) {
-        if (tinfo == null || Params.s64(e, 0) < 0) {
-            return;
-        }
-        RecordView en = enterOf(e);
-        if (en == null || Params.u8(en, 0) != RLIMIT_NOFILE) {
-            return;
-        }
-        long cur = Params.s64(e, 1);
-        if (cur != -1) {
-            setFdlimit(slot, tinfo, cur);
-        }
-    }
-
-    private void prlimitExit(Event e) {
-        if (Params.s64(e, 0) < 0) {
-            return;
-        }
-        RecordView en = enterOf(e);
-        if (en == null || Params.u8(en, 1) != RLIMIT_NOFILE) {
-            return;
-        }
-        long cur = Params.s64(e, 1);
-        if (cur == -1) {
-            return;
-        }
-        long tid = Params.s64(en, 0);
-        if (tid == 0) {
-            tid = e.threadId();
-        }
-        TidSlot s = thread(tid, true);
-        ThreadInfo t = s == null ? null : s.live();
-        if (t != null) {
-            setFdlimit(s, t, cur);
-        }
-    }
-
-    private void credentialsExit(Event e, int type) {
-        if (Params.s64(e, 0) < 0) {
-            return;
-        }
-        RecordView en = enterOf(e);
-        if (en == null) {
-            return;
-        }
-        ThreadInfo.Builder b = tinfo.toBuilder();
-        switch (type) {
-            case Ppme.SYSCALL_SETRESUID_X: {
-                int euid = Params.u32(en, 1);
-                if (euid == -1) {
-                    return;
-                }
-                b.uid = euid;
-                break;
-            }
-            case Ppme.SYSCALL_SETRESGID_X: {
-                int egid = Params.u32(en, 1);
-                if (egid == -1) {
-                    return;
-                }
-                b.gid = egid;
-                break;
-            }
-            case Ppme.SYSCALL_SETUID_X:
-                b.uid = Params.u32(en, 0);
-                break;
-            default:
-                b.gid = Params.u32(en, 0);
-                break;
-        }
-        publish(slot, b);
-    }
-
-    private void chrootExit(Event e) {
-        if (Params.s64(e, 0) != 0 || tinfo == null) {
-            return;
-        }
-        byte[] a = Params.array(e);
-        int off = Params.arrayOffset(e, 1);
-        int len = Params.len(e, 1);
-        String raw = Render.sanitizedText(a, off, len);
-        String root = raw;
-        if (len > 0 && a[off] != '/' && !Params.startsWith(e, 1, "<NA>")) {
-            root = Paths.resolve(cwdOf(slot, tinfo), a, off, Params.textLength(e, 1), len, 0);
-        }
-        ThreadInfo.Builder b = tinfo.toBuilder();
-        b.root = root;
-        resolveContainer(b);
-        publish(slot, b);
-    }
-
-    private void oldContainerEvent(Event e) {
-        addContainer(new Container(Params.str(e, 0), "", Params.u32(e, 1), Params.str(e, 2), Params.str(e, 3), "", "", "", "",
-                false, List.of(), 0, true, List.of()));
-    }
-
-    private void containerJsonEvent(Event e) {
-        Container c;
-        try {
-            c = Container.fromJson(Params.str(e, 0));
-        } catch (IllegalArgumentException ex) {
-            // libsinsp stops the capture here; we skip the event
-            filteredOut = true;
-            return;
-        }
-        if (!c.successful) {
-            filteredOut = true;
-        }
-        ThreadInfo.Builder b = new ThreadInfo.Builder();
-        b.tid = -1;
-        b.pid = -1;
-        // libsinsp leaves the parent and the ids of this thread uninitialised (sysdig prints whatever
-        // the memory held); we say "none": no parent, no user, no group
-        b.ptid = -1;
-        b.uid = -1;
-        b.gid = -1;
-        b.vtid = -2;
-        b.vpid = -2;
-        b.comm = "container:" + c.id;
-        b.containerId = c.id;
-        synthetic = b.build(num);
-        addContainer(c);
-    }
-
-    // ---- sockets
-
-    private boolean setIpv4(FdInfo.Builder b, byte[] a, int off) {
-        return updateIpv4(b, NetFormat.ipv4Raw(a, off + 1), Render.u16(a, off + 5), NetFormat.ipv4Raw(a, off + 7),
-                Render.u16(a, off + 11));
-    }
-
-    private boolean setIpv4Mapped(FdInfo.Builder b, byte[] a, int off) {
-        return updateIpv4(b, NetFormat.ipv4Raw(a, off + 13), Render.u16(a, off + 17), NetFormat.ipv4Raw(a, off + 31),
-                Render.u16(a, off + 35));
-    }
-
-    private static boolean updateIpv4(FdInfo.Builder b, int tsip, int tsport, int tdip, int tdport) {
-        int sip = b.u32(FdInfo.V4_SIP);
-        int sport = b.u16(FdInfo.V4_SPORT);
-        int dip = b.u32(FdInfo.V4_DIP);
-        int dport = b.u16(FdInfo.V4_DPORT);
-        if (b.type == FdEntry.IPV4_SOCK && ((tsip == sip && tsport == sport && tdip == dip && tdport == dport)
-                || (tdip == sip && tdport == sport && tsip == dip && tsport == dport))) {
-            return false;
-        }
-        boolean changed = false;
-        if (sip != tsip) {
-            b.u32(FdInfo.V4_SIP, tsip);
-            changed = true;
-        }
-        if (sport != tsport) {
-            b.u16(FdInfo.V4_SPORT, tsport);
-            changed = true;
-        }
-        if (dip == 0) {
-            b.u32(FdInfo.V4_DIP, tdip);
-            changed = true;
-        }
-        if (dport == 0) {
-            b.u16(FdInfo.V4_DPORT, tdport);
-            changed = true;
-        }
-        return changed;
-    }
-
-    private static boolean setIpv6(FdInfo.Builder b, byte[] a, int off) {
-        int tsport = Render.u16(a, off + 17);
-        int tdport = Render.u16(a, off + 35);
-        int sport = b.u16(FdInfo.V6_SPORT);
-        int dport = b.u16(FdInfo.V6_DPORT);
-        if (b.type == FdEntry.IPV6_SOCK) {
-            boolean same = b.equalBytes(FdInfo.V6_SIP, a, off + 1, 16) && tsport == sport
-                    && b.equalBytes(FdInfo.V6_DIP, a, off + 19, 16) && tdport == dport;
-            boolean reversed = b.equalBytes(FdInfo.V6_SIP, a, off + 19, 16) && tdport == sport
-                    && b.equalBytes(FdInfo.V6_DIP, a, off + 1, 16) && tsport == dport;
-            if (same || reversed) {
-                return false;
-            }
-        }
-        boolean changed = false;
-        if (!b.equalBytes(FdInfo.V6_SIP, a, off + 1, 16)) {
-            b.bytes(FdInfo.V6_SIP, a, off + 1, 16);
-            changed = true;
-        }
-        if (sport != tsport) {
-            b.u16(FdInfo.V6_SPORT, tsport);
-            changed = true;
-        }
-        if (b.zeroBytes(FdInfo.V6_DIP, 16)) {
-            b.bytes(FdInfo.V6_DIP, a, off + 19, 16);
-            changed = true;
-        }
-        if (dport == 0) {
-            b.u16(FdInfo.V6_DPORT, tdport);
-            changed = true;
-        }
-        return changed;
-    }
-
-    private static void setUnixInfo(FdInfo.Builder b, Event e, int off) {
-        byte[] a = Params.array(e);
-        int end = e.buffer().arrayOffset() + e.offset() + e.length();
-        b.u64(FdInfo.UNIX_SOURCE, Render.u64(a, off + 1, end)).u64(FdInfo.UNIX_DEST, Render.u64(a, off + 9, end));
-    }
-
-    private static void swap(FdInfo.Builder b) {
-        if (b.type == FdEntry.IPV4_SOCK) {
-            int sip = b.u32(FdInfo.V4_SIP);
-            int sport = b.u16(FdInfo.V4_SPORT);
-            b.u32(FdInfo.V4_SIP, b.u32(FdInfo.V4_DIP)).u16(FdInfo.V4_SPORT, b.u16(FdInfo.V4_DPORT));
-            b.u32(FdInfo.V4_DIP, sip).u16(FdInfo.V4_DPORT, sport);
-        } else {
-            byte[] sip = new byte[16];
-            byte[] s = b.sockBytes();
-            System.arraycopy(s, FdInfo.V6_SIP, sip, 0, 16);
-            int sport = b.u16(FdInfo.V6_SPORT);
-            System.arraycopy(s, FdInfo.V6_DIP, s, FdInfo.V6_SIP, 16);
-            b.u16(FdInfo.V6_SPORT, b.u16(FdInfo.V6_DPORT));
-            System.arraycopy(sip, 0, s, FdInfo.V6_DIP, 16);
-            b.u16(FdInfo.V6_DPORT, sport);
-        }
-    }
-
-    /** libsinsp's sockinfo_to_str: the name of an IP socket from its tuple. */
-    private static void sockinfoToStr(FdInfo.Builder b) {
-        if (b.type == FdEntry.IPV4_SOCK) {
-            int l4 = b.u8(FdInfo.V4_L4);
-            if (l4 == FdInfo.L4_TCP || l4 == FdInfo.L4_UDP) {
-                b.name = NetFormat.ipv4Tuple(b.u32(FdInfo.V4_SIP), b.u16(FdInfo.V4_SPORT), b.u32(FdInfo.V4_DIP),
-                        b.u16(FdInfo.V4_DPORT));
-            } else if (l4 == FdInfo.L4_ICMP || l4 == FdInfo.L4_RAW) {
-                b.name = NetFormat.ipv4(b.u32(FdInfo.V4_SIP)) + "->" + NetFormat.ipv4(b.u32(FdInfo.V4_DIP));
-            } else {
-                b.name = "<unknown>";
-            }
-        } else if (b.type == FdEntry.IPV6_SOCK) {
-            byte[] s = b.sockBytes();
-            boolean mapped = NetFormat.isV4Mapped(s, FdInfo.V6_SIP) && NetFormat.isV4Mapped(s, FdInfo.V6_DIP);
-            int l4 = b.u8(FdInfo.V6_L4);
-            if (l4 == FdInfo.L4_TCP || l4 == FdInfo.L4_UDP) {
-                if (mapped) {
-                    // libsinsp reads the ports through the IPv4 view of the union here
-                    b.name = NetFormat.ipv4Tuple(b.u32(FdInfo.V6_SIP + 12), b.u16(FdInfo.V4_SPORT), b.u32(FdInfo.V6_DIP + 12),
-                            b.u16(FdInfo.V4_DPORT));
-                } else {
-                    b.name = NetFormat.ipv6(s, FdInfo.V6_SIP) + ":" + b.u16(FdInfo.V6_SPORT) + "->" + NetFormat.ipv6(s, FdInfo.V6_DIP)
-                            + ":" + b.u16(FdInfo.V6_DPORT);
-                }
-            } else if (l4 == FdInfo.L4_ICMP) {
-                if (mapped) {
-                    b.name = NetFormat.ipv4(b.u32(FdInfo.V6_SIP + 12)) + "->" + NetFormat.ipv4(b.u32(FdInfo.V6_DIP + 12));
-                } else {
-                    b.name = NetFormat.ipv6(s, FdInfo.V6_SIP) + "->" + NetFormat.ipv6(s, FdInfo.V6_DIP);
-                }
-            } else {
-                b.name = "<unknown>";
-            }
-        }
-    }
-
-    private void rwExit(Event e, int type, EventInfo info) {
-        if (fdinfo == null) {
-            return;
-        }
-        long retval = Params.s64(e, 0);
-        if (retval < 0) {
-            return;
-        }
-        FdInfo.Builder b = fdinfo.toBuilder();
-        if (b.type == FdEntry.IPV4_SOCK || b.type == FdEntry.IPV6_SOCK) {
-            b.connected();
-        }
-        boolean reads = info.has(EventFlags.READS_FROM_FD);
-        int tupleParam = -1;
-        if (reads) {
-            tupleParam = type == Ppme.SOCKET_RECVFROM_X ? 2 : type == Ppme.SOCKET_RECVMSG_X ? 3 : -1;
-        } else if (type == Ppme.SOCKET_SENDTO_X || type == Ppme.SOCKET_SENDMSG_X) {
-            tupleParam = 2;
-        }
-        Event src = e;
-        if (tupleParam != -1 && (b.name.isEmpty() || !(b.type == FdEntry.IPV4_SOCK && b.u8(FdInfo.V4_L4) == FdInfo.L4_TCP))) {
-            if (!reads) {
-                src = enterOf(e);
-                if (src == null) {
-                    commitFd(b);
-                    return;
-                }
-            }
-            if (updateFd(b, src, tupleParam)) {
-                if (b.type == FdEntry.IPV4_SOCK || b.type == FdEntry.IPV6_SOCK) {
-                    if (b.isRoleNone()) {
-                        guessRole(b, reads);
-                    }
-                    if (reads ? b.isRoleClient() : b.isRoleServer()) {
-                        swap(b);
-                    }
-                    sockinfoToStr(b);
-                } else {
-                    b.name = Render.socktuple(Params.array(src), Params.arrayOffset(src, tupleParam), Params.len(src, tupleParam));
-                }
-            }
-        }
-        commitFd(b);
-    }
-
-    /** libsinsp's update_fd: fills a socket's tuple from a tuple parameter. */
-    private boolean updateFd(FdInfo.Builder b, Event src, int param) {
-        int len = Params.len(src, param);
-        if (len == 0) {
-            return false;
-        }
-        byte[] a = Params.array(src);
-        int off = Params.arrayOffset(src, param);
-        int family = a[off];
-        if (family == AF_INET) {
-            if (len < 13) {
-                return false;
-            }
-            if (b.type == FdEntry.IPV4_SERVSOCK) {
-                b.u8(FdInfo.V4_L4, b.u8(FdInfo.V4S_L4));
-            }
-            b.type = FdEntry.IPV4_SOCK;
-            if (!setIpv4(b, a, off)) {
-                return false;
-            }
-        } else if (family == AF_INET6) {
-            if (len < 37) {
-                return false;
-            }
-            if (NetFormat.isV4Mapped(a, off + 1) && NetFormat.isV4Mapped(a, off + 19)) {
-                b.type = FdEntry.IPV4_SOCK;
-                if (!setIpv4Mapped(b, a, off)) {
-                    return false;
-                }
-            } else if (!setIpv6(b, a, off)) {
-                return false;
-            }
-        } else if (family == AF_UNIX) {
-            b.type = FdEntry.UNIX_SOCK;
-            setUnixInfo(b, src, off);
-            b.name = len > 17 ? textAt(a, off + 17, len - 17) : "";
-            return true;
-        }
-        if (b.type == FdEntry.IPV4_SOCK && b.u8(FdInfo.V4_L4) == FdInfo.L4_UNKNOWN) {
-            b.u8(FdInfo.V4_L4, FdInfo.L4_UDP);
-        } else if (b.type == FdEntry.IPV6_SOCK && b.u8(FdInfo.V6_L4) == FdInfo.L4_UNKNOWN) {
-            b.u8(FdInfo.V6_L4, FdInfo.L4_UDP);
-        }
-        completeTuple(b);
-        return true;
-    }
-
-    private static String textAt(byte[] a, int off, int len) {
-        int end = 0;
-        while (end < len && a[off + end] != 0) {
-            end++;
-        }
-        return new String(a, off, end, StandardCharsets.UTF_8);
-    }
-
-    /** libsinsp's network_interfaces update_fd: guesses the local address of a half-known tuple. */
-    private void completeTuple(FdInfo.Builder b) {
-        if (b.type == FdEntry.IPV4_SOCK) {
-            int sip = b.u32(FdInfo.V4_SIP);
-            int dip = b.u32(FdInfo.V4_DIP);
-            if (sip != 0 && dip != 0) {
-                return;
-            }
-            boolean samePorts = b.u16(FdInfo.V4_SPORT) == b.u16(FdInfo.V4_DPORT);
-            if (sip == 0) {
-                int n = inferIpv4(dip);
-                if (n == dip && samePorts) {
-                    return;
-                }
-                b.u32(FdInfo.V4_SIP, n);
-            } else {
-                int n = inferIpv4(sip);
-                if (n == sip && samePorts) {
-                    return;
-                }
-                b.u32(FdInfo.V4_DIP, n);
-            }
-        } else if (b.type == FdEntry.IPV6_SOCK) {
-            boolean sipEmpty = b.zeroBytes(FdInfo.V6_SIP, 16);
-            boolean dipEmpty = b.zeroBytes(FdInfo.V6_DIP, 16);
-            if (!sipEmpty && !dipEmpty) {
-                return;
-            }
-            byte[] s = b.sockBytes();
-            boolean samePorts = b.u16(FdInfo.V6_SPORT) == b.u16(FdInfo.V6_DPORT);
-            int known = sipEmpty ? FdInfo.V6_DIP : FdInfo.V6_SIP;
-            int unknown = sipEmpty ? FdInfo.V6_SIP : FdInfo.V6_DIP;
-            byte[] n = inferIpv6(s, known);
-            if (java.util.Arrays.equals(n, 0, 16, s, known, known + 16) && samePorts) {
-                return;
-            }
-            System.arraycopy(n, 0, s, unknown, 16);
-        }
-    }
-
-    private int inferIpv4(int dest) {
-        int[] ifs = shared.ipv4Interfaces;
-        for (int i = 0; i < ifs.length; i += 2) {
-            if (ifs[i] == dest) {
-                return ifs[i];
-            }
-        }
-        for (int i = 0; i < ifs.length; i += 2) {
-            if ((ifs[i] & ifs[i + 1]) == (dest & ifs[i + 1])) {
-                return ifs[i];
-            }
-        }
-        for (int i = 0; i < ifs.length; i += 2) {
-            if (ifs[i] != 0x0100007f) {
-                return ifs[i];
-            }
-        }
-        return 0;
-    }
-
-    private byte[] inferIpv6(byte[] s, int off) {
-        List<byte[]> ifs = shared.ipv6Interfaces;
-        for (byte[] a : ifs) {
-            if (java.util.Arrays.equals(a, 0, 16, s, off, off + 16)) {
-                return a;
-            }
-        }
-        for (byte[] a : ifs) {
-            if (java.util.Arrays.equals(a, 0, 8, s, off, off + 8)) {
-                return a;
-            }
-        }
-        for (byte[] a : ifs) {
-            boolean loopback = true;
-            for (int i = 0; i < 15; i++) {
-                if (a[i] != 0) {
-                    loopback = false;
-                    break;
-                }
-            }
-            if (!(loopback && a[15] == 1)) {
-                return a;
-            }
-        }
-        return new byte[16];
-    }
-
-    /**
-     * libsinsp's set_net_role_by_guessing: server when the process owns the port. The table scan
-     * sees the descriptor being updated as it is now, as libsinsp's in-place update does.
-     */
-    private void guessRole(FdInfo.Builder b, boolean incoming) {
-        int dport = b.u16(FdInfo.V4_DPORT);
-        int sport = b.u16(FdInfo.V4_SPORT);
-        TidSlot table = tableSlot(slot, tinfo);
-        FdTable fds = table == null ? FdTable.EMPTY : table.fds;
-        FdInfo self = b.build();
-        boolean[] bound = {false};
-        boolean[] client = {false};
-        fds.forEach((fd, f) -> {
-            FdInfo x = fd == fdKey && table == fdTable ? self : f;
-            if (x.type == FdEntry.IPV4_SOCK) {
-                if (x.u16(FdInfo.V4_DPORT) == dport) {
-                    bound[0] = true;
-                }
-                if (x.u16(FdInfo.V4_SPORT) == sport) {
-                    client[0] = true;
-                }
-            } else if (x.type == FdEntry.IPV4_SERVSOCK && x.u16(FdInfo.V4S_PORT) == dport) {
-                bound[0] = true;
-            }
-        });
-        if (bound[0]) {
-            if (!client[0]) {
-                b.flags |= FdInfo.ROLE_SERVER;
-                return;
-            }
-            if (b.isRoleNone()) {
-                b.flags |= incoming ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
-            }
-            return;
-        }
-        b.flags |= FdInfo.ROLE_CLIENT;
-    }
-
-    // ---- processes
-
-    private void cloneExit(Event e, int type) {
-        long tid = e.threadId();
-        long childtid = Params.s64(e, 0);
-        boolean v11 = type == Ppme.SYSCALL_CLONE_11_X;
-        boolean v16 = type == Ppme.SYSCALL_CLONE_16_X || type == Ppme.SYSCALL_FORK_X || type == Ppme.SYSCALL_VFORK_X;
-        boolean v17 = type == Ppme.SYSCALL_CLONE_17_X || type == Ppme.SYSCALL_FORK_17_X || type == Ppme.SYSCALL_VFORK_17_X;
-        boolean v20 = !v11 && !v16 && !v17;
-        int flags = Params.u32(e, v11 ? 8 : v16 ? 13 : v17 ? 14 : 15);
-        if (childtid < 0) {
-            return;
-        }
-        long vtid = tid;
-        long vpid = -1;
-        if (v20) {
-            vtid = Params.s64(e, 18);
-            vpid = Params.s64(e, 19);
-        }
-        boolean inContainer = (flags & ThreadInfo.CHILD_IN_PIDNS) != 0 || tid != vtid;
-        boolean inverted = false;
-        boolean collision = false;
-        if (childtid == 0) {
-            if (tinfo != null && tinfo.cloneTs != 0 && ts - tinfo.cloneTs > CLONE_STALE_NS) {
-                removeThread(tid, true);
-            }
-            long parent = Params.s64(e, (flags & ThreadInfo.CLONE_THREAD) != 0 ? 4 : 5);
-            if (tinfo == null) {
-                inverted = true;
-                childtid = tid;
-                tid = parent;
-            } else {
-                if (inContainer) {
-                    ThreadInfo.Builder b = tinfo.toBuilder();
-                    b.vtid = vtid;
-                    b.vpid = vpid;
-                    publish(slot, b);
-                }
-                return;
-            }
-        } else if (inContainer) {
-            return;
-        }
-        TidSlot ps = thread(tid, true);
-        ThreadInfo pt = ps == null ? null : ps.live();
-        if (pt == null) {
-            return;
-        }
-        boolean valid = !("<NA>".equals(pt.comm) && pt.uid == -1);
-        TidSlot existing = thread(childtid, false);
-        if (existing != null) {
-            if (existing.live().has(ThreadInfo.CLONE_INVERTED)) {
-                return;
-            }
-            removeThread(childtid, true);
-            collision = true;
-        }
-        ThreadInfo.Builder b = new ThreadInfo.Builder();
-        b.tid = childtid;
-        b.ptid = tid;
-        boolean isThread = (flags & ThreadInfo.CLONE_THREAD) != 0;
-        if (valid) {
-            copyFromParent(b, pt, isThread);
-        } else {
-            removeThread(tid, true);
-            collision = true;
-            ps = thread(tid, true);
-            pt = ps == null ? null : ps.live();
-            if (pt == null) {
-                return;
-            }
-            if (!"<NA>".equals(pt.comm) && pt.uid != -1) {
-                copyFromParent(b, pt, isThread);
-            } else {
-                b.exe = Params.str(e, 1);
-                b.comm = v11 || v16 ? b.exe : Params.str(e, 13);
-                b.args = Params.strings(e, 2);
-                ThreadInfo.Builder pb = pt.toBuilder();
-                pb.comm = b.comm;
-                pb.exe = b.exe;
-                pb.exepath = b.exepath;
-                pb.args = b.args;
-                pt = publish(ps, pb);
-            }
-        }
-        b.pid = Params.s64(e, 4);
-        b.flags = flags;
-        FdTable childFds = FdTable.EMPTY;
-        if (!isThread) {
-            b.pid = childtid;
-            TidSlot ptable = tableSlot(ps, pt);
-            childFds = ptable == null ? FdTable.EMPTY : ptable.fds;
-            b.cwd = cwdOf(ps, pt);
-        }
-        if (inverted) {
-            b.flags |= ThreadInfo.CLONE_INVERTED;
-        }
-        b.exe = Params.str(e, 1);
-        b.comm = v11 || v16 ? b.exe : Params.str(e, 13);
-        b.args = Params.strings(e, 2);
-        b.fdlimit = Params.s64(e, 7);
-        int uidIdx = v11 ? 9 : v16 ? 14 : v17 ? 15 : 16;
-        b.uid = Params.u32(e, uidIdx);
-        b.gid = Params.u32(e, uidIdx + 1);
-        if (inContainer) {
-            b.vtid = vtid;
-            b.vpid = vpid;
-        } else {
-            b.vtid = b.tid;
-            b.vpid = b.pid;
-        }
-        if (v20) {
-            b.cgroups = Params.cgroups(e, 14);
-            resolveContainer(b);
-        }
-        b.cloneTs = ts;
-        if (threadCount >= MAX_THREADS) {
-            return;
-        }
-        TidSlot cs = newThread(childtid);
-        if (!v11) {
-            cs.pfmajor = Params.s64(e, 8);
-            cs.pfminor = Params.s64(e, 9);
-            cs.vmsize = Params.u32(e, 10) & 0xffffffffL;
-            cs.vmrss = Params.u32(e, 11) & 0xffffffffL;
-            cs.vmswap = Params.u32(e, 12) & 0xffffffffL;
-        }
-        cs.fds = childFds;
-        publish(cs, b);
-        if (isThread) {
-            TidSlot m = thread(b.pid, true);
-            if (m != null) {
-                m.nchilds++;
-            }
-        }
-        if (collision) {
-            slot = thread(e.threadId(), false);
-            tinfo = slot == null ? null : slot.live();
-        }
-    }
-
-    private static void copyFromParent(ThreadInfo.Builder b, ThreadInfo pt, boolean isThread) {
-        b.comm = pt.comm;
-        b.exe = pt.exe;
-        b.exepath = pt.exepath;
-        b.exeWritable = pt.exeWritable;
-        b.args = pt.args;
-        b.root = pt.root;
-        b.sid = pt.sid;
-        b.vpgid = pt.vpgid;
-        b.tty = pt.tty;
-        b.loginuid = pt.loginuid;
-        if (!isThread) {
-            b.env = pt.env;
-        }
-    }
-
-    private void execveExit(Event e, int type) {
-        if (Params.s64(e, 0) < 0 || tinfo == null) {
-            return;
-        }
-        int version;
-        switch (type) {
-            case Ppme.SYSCALL_EXECVE_8_X -> version = 8;
-            case Ppme.SYSCALL_EXECVE_13_X -> version = 13;
-            case Ppme.SYSCALL_EXECVE_14_X -> version = 14;
-            case Ppme.SYSCALL_EXECVE_15_X -> version = 15;
-            case Ppme.SYSCALL_EXECVE_16_X -> version = 16;
-            case Ppme.SYSCALL_EXECVE_17_X -> version = 17;
-            case Ppme.SYSCALL_EXECVE_18_X -> version = 18;
-            case Ppme.SYSCALL_EXECVE_19_X -> version = 19;
-            default -> version = 20;
-        }
-        ThreadInfo.Builder b = tinfo.toBuilder();
-        b.exe = Params.str(e, 1);
-        b.comm = version <= 14 ? b.exe : Params.str(e, 13);
-        b.args = Params.strings(e, 2);
-        b.pid = Params.s64(e, 4);
-        if (b.ptid == -1) {
-            b.ptid = Params.s64(e, 5);
-        }
-        b.fdlimit = Params.s64(e, 7);
-        if (version > 8) {
-            slot.pfmajor = Params.s64(e, 8);
-            slot.pfminor = Params.s64(e, 9);
-            slot.vmsize = Params.u32(e, 10) & 0xffffffffL;
-            slot.vmrss = Params.u32(e, 11) & 0xffffffffL;
-            slot.vmswap = Params.u32(e, 12) & 0xffffffffL;
-        }
-        if (version == 14) {
-            b.env = Params.env(e, 13);
-        } else if (version == 15) {
-            b.env = Params.env(e, 14);
-        } else if (version >= 16) {
-            b.env = Params.env(e, 15);
-            b.cgroups = Params.cgroups(e, 14);
-            resolveContainer(b);
-        }
-        if (version >= 17) {
-            b.tty = Params.u32(e, 16);
-        }
-        if (version == 18 || version == 19) {
-            RecordView en = enterOf(e);
-            if (en != null) {
-                if (Params.startsWith(en, 0, "<NA>")) {
-                    b.exepath = "<NA>";
-                } else {
-                    b.exepath = Paths.resolve(tinfo.cwd, Params.array(en), Params.arrayOffset(en, 0), Params.textLength(en, 0),
-                            Params.len(en, 0), Paths.MAX_PATH);
-                }
-            }
-        } else if (version == 20) {
-            RecordView en = enterOf(e);
-            if (en != null) {
-                if (Params.startsWith(en, 1, "<NA>")) {
-                    b.exepath = "<NA>";
-                } else {
-                    long dirfd = Params.s64(en, 0);
-                    int flags = Params.u32(en, 2);
-                    String sdir = dirOf(en, 1, dirfd);
-                    if ((flags & EXVAT_AT_EMPTY_PATH) != 0 && Params.textLength(en, 1) == 0) {
-                        b.exepath = Paths.resolve(sdir, sdir, Paths.MAX_PATH);
-                    } else {
-                        b.exepath = Paths.resolve(sdir, Params.array(en), Params.arrayOffset(en, 1), Params.textLength(en, 1),
-                                Params.len(en, 1), Paths.MAX_PATH);
-                    }
-                }
-            }
-        }
-        if (version >= 19) {
-            b.vpgid = Params.s64(e, 17);
-        }
-        int n = Params.count(e);
-        if (n > 18) {
-            b.loginuid = Params.u32(e, 18);
-        }
-        if (n > 19) {
-            b.exeWritable = (Params.u32(e, 19) & 1) != 0;
-        }
-        int keep = b.flags & (ThreadInfo.PIPE_SRC | ThreadInfo.PIPE_DST | ThreadInfo.IS_MAIN_THREAD | ThreadInfo.CLONE_INVERTED);
-        b.flags = ThreadInfo.ACTIVE | keep | ThreadInfo.NAME_CHANGED;
-        publish(slot, b);
     }
 }
