@@ -2,12 +2,15 @@ package org.lanner.syscall.internal;
 
 import java.util.Map;
 
+import org.lanner.api.syscall.state.SyscallContext;
+
 /**
  * What the fields of one event need, as it was right after the parser handled that event (which
  * is when libsinsp extracts fields). Written by the parser before the batch is handed to the
  * lanes, read-only afterwards. One object per batch position, reused when the batch comes back.
+ * Other bundles read it through the exported {@link SyscallContext} view.
  */
-final class EventContext {
+final class EventContext implements SyscallContext {
 
     /** The state shared by every event of the stream (users, groups, interfaces, thread table). */
     SharedState shared;
@@ -72,8 +75,57 @@ final class EventContext {
     }
 
     /** The version of thread {@code tid} at this event, or null. */
-    ThreadInfo threadAt(long tid) {
+    @Override
+    public ThreadInfo threadAt(long tid) {
         TidSlot s = shared.threads.get(tid);
         return s == null ? null : s.asOf(number);
+    }
+
+    /**
+     * The event's process (its main thread) and, for {@code n > 0}, the thread {@code n} parent links
+     * above it at this event, as {@code proc.aname[n]} follows them; null past the known chain.
+     */
+    @Override
+    public ThreadInfo ancestor(int n) {
+        if (n < 0 || thread == null) {
+            return null;
+        }
+        ThreadInfo t = thread.isMainThread() ? thread : main;
+        for (int i = 0; i < n && t != null; i++) {
+            t = threadAt(t.ptid);
+        }
+        return t;
+    }
+
+    // ---- the exported view (SyscallContext)
+
+    @Override
+    public long eventNumber() {
+        return number;
+    }
+
+    @Override
+    public ThreadInfo thread() {
+        return thread;
+    }
+
+    @Override
+    public ThreadInfo process() {
+        return main;
+    }
+
+    @Override
+    public String containerId() {
+        return thread == null ? "" : thread.containerId;
+    }
+
+    @Override
+    public FdInfo fd() {
+        return fd;
+    }
+
+    @Override
+    public long fdNumber() {
+        return fd == null ? -1 : lastFd;
     }
 }

@@ -3,6 +3,7 @@ package org.lanner.syscall.internal;
 import java.nio.charset.StandardCharsets;
 
 import org.lanner.api.syscall.FdEntry;
+import org.lanner.api.syscall.state.FdView;
 
 /**
  * One file descriptor as libsinsp knows it. Immutable: a change (a connect filling in a socket's
@@ -13,7 +14,7 @@ import org.lanner.api.syscall.FdEntry;
  * IPv4 tuple, an IPv4 server address, an IPv6 tuple, an IPv6 server address or a unix tuple at
  * the same offsets), so that reading one view after another was written gives libsinsp's values.
  */
-final class FdInfo {
+final class FdInfo implements FdView {
 
     // fd flags (libsinsp sinsp_fdinfo flags)
     static final int FROM_PROC = 1;
@@ -94,6 +95,23 @@ final class FdInfo {
         b.ino = ino;
         b.sock = sock == null ? null : sock.clone();
         return b;
+    }
+
+    // ---- the exported view (FdView)
+
+    @Override
+    public char typeChar() {
+        return typeChar(type);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int openFlags() {
+        return openFlags;
     }
 
     static Builder builder() {

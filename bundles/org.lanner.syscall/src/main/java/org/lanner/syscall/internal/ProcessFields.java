@@ -240,10 +240,7 @@ public final class ProcessFields extends SyscallFieldClass {
         }
         int n = parseIndex(pid ? "proc.apid" : "proc.aname", arg);
         return new Accessor(pid ? FieldType.INT64 : FieldType.CHARBUF, thread((c, t, e, o) -> {
-            ThreadInfo mt = mainOf(c, t);
-            for (int j = 0; j < n && mt != null; j++) {
-                mt = c.threadAt(mt.ptid);
-            }
+            ThreadInfo mt = c.ancestor(n);
             if (mt == null) {
                 return false;
             }

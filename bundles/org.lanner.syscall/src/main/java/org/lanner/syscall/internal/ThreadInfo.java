@@ -2,6 +2,8 @@ package org.lanner.syscall.internal;
 
 import java.nio.charset.StandardCharsets;
 
+import org.lanner.api.syscall.state.ThreadView;
+
 /**
  * One version of a thread as libsinsp knows it. Immutable: whatever changes a thread (execve,
  * chdir, setuid, setsid, exit…) makes a new version through {@link Builder}, valid from the event
@@ -11,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Counters that change on most events (memory, page faults, the last fd, latency) are not
  * here: the parser keeps them per thread and copies them into each event's context.
  */
-final class ThreadInfo {
+final class ThreadInfo implements ThreadView {
 
     // thread flags (PPM_CL_*)
     static final int CLONE_FILES = 1;
@@ -140,8 +142,106 @@ final class ThreadInfo {
         return b;
     }
 
-    boolean isMainThread() {
+    @Override
+    public boolean isMainThread() {
         return tid == pid || (flags & IS_MAIN_THREAD) != 0;
+    }
+
+    // ---- the exported view (ThreadView): the fields, read without copying
+
+    @Override
+    public long tid() {
+        return tid;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public long ptid() {
+        return ptid;
+    }
+
+    @Override
+    public long sid() {
+        return sid;
+    }
+
+    @Override
+    public long vtid() {
+        return vtid;
+    }
+
+    @Override
+    public long vpid() {
+        return vpid;
+    }
+
+    @Override
+    public String comm() {
+        return comm;
+    }
+
+    @Override
+    public String exe() {
+        return exe;
+    }
+
+    @Override
+    public String exePath() {
+        return exepath;
+    }
+
+    @Override
+    public int argCount() {
+        return args.length;
+    }
+
+    @Override
+    public String arg(int i) {
+        return args[i];
+    }
+
+    @Override
+    public int envCount() {
+        return env.length;
+    }
+
+    @Override
+    public String env(int i) {
+        return env[i];
+    }
+
+    @Override
+    public String cwd() {
+        return cwd;
+    }
+
+    @Override
+    public int uid() {
+        return uid;
+    }
+
+    @Override
+    public int gid() {
+        return gid;
+    }
+
+    @Override
+    public int loginUid() {
+        return loginuid;
+    }
+
+    @Override
+    public String containerId() {
+        return containerId;
+    }
+
+    @Override
+    public long cloneTs() {
+        return cloneTs;
     }
 
     boolean has(int flag) {

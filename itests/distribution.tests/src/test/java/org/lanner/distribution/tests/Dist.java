@@ -39,7 +39,16 @@ final class Dist {
     }
 
     static Path deployableSink() {
-        Path jar = root().resolve("itests/org.lanner.itest.sink/target/org.lanner.itest.sink-" + version() + ".jar");
+        return testBundle("org.lanner.itest.sink");
+    }
+
+    /** The bundle of lineage.* fields over the syscall state view. */
+    static Path lineageFields() {
+        return testBundle("org.lanner.itest.fields");
+    }
+
+    private static Path testBundle(String bsn) {
+        Path jar = root().resolve("itests/" + bsn + "/target/" + bsn + "-" + version() + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the test bundle is not built: " + jar);
         }
