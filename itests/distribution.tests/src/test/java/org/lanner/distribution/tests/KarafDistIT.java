@@ -58,7 +58,7 @@ class KarafDistIT {
                 StandardOpenOption.APPEND);
         process = Proc.start(karaf, base, "karaf", Map.of(), karaf.resolve("bin/karaf").toString(), "server");
         String out = awaitCommand("lanner:version", s -> s.contains("Engine version"), START);
-        assertThat(out).contains("Lanner version: 0.1.0");
+        assertThat(out).contains("Lanner version: " + Dist.version());
     }
 
     @AfterAll

@@ -48,7 +48,7 @@ class StandaloneDistIT {
     void versionListsLannerEngineAndBundles() throws Exception {
         Proc.Result r = lanner("--version");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("Lanner version: 0.1.0").contains("Engine version: 11");
+        assertThat(r.out()).contains("Lanner version: " + Dist.version() + "\n").contains("Engine version: 11");
         assertThat(r.out()).containsPattern("org\\.lanner\\.engine +0\\.1\\.0\\S* +active");
         assertThat(r.out()).containsPattern("org\\.lanner\\.cli +0\\.1\\.0\\S* +active");
     }
