@@ -82,7 +82,7 @@ class KarafDistIT {
         assertThat(out).contains("Engine version: 11");
         for (String bsn : new String[] {"org.lanner.api", "org.lanner.engine", "org.lanner.rules", "org.lanner.filter", "org.lanner.config",
             "org.lanner.output.core", "org.lanner.shell"}) {
-            assertThat(out).containsPattern(Pattern.quote(bsn) + " +0\\.1\\.0");
+            assertThat(out).containsPattern(Pattern.quote(bsn) + " +\\d+\\.\\d+\\.\\d+");
         }
     }
 
