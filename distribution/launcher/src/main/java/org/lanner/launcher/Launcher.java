@@ -187,6 +187,12 @@ final class Launcher {
         // sun.misc: signal handling in org.lanner.cli, and Netty inside the gRPC output.
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc");
         config.put("lanner.home", settings.home().toString());
+        // Lanner's version is the distribution's (this jar's), not that of a bundle: bundles are
+        // versioned on their own. The bundles that print it read this property.
+        String version = Launcher.class.getPackage().getImplementationVersion();
+        if (version != null) {
+            config.put("lanner.version", version);
+        }
         // Felix itself: report errors only; SCR: warnings and errors.
         config.put("felix.log.level", "1");
         config.put("ds.loglevel", "warn");

@@ -97,7 +97,9 @@ public final class LannerCommand implements Callable<Integer>, Environment {
 
     @Override
     public String lannerVersion() {
-        return context.getBundle().getVersion().toString();
+        // the distribution's version (bundles are versioned on their own); a bare framework has none
+        String version = context.getProperty("lanner.version");
+        return version != null ? version : context.getBundle().getVersion().toString();
     }
 
     @Override

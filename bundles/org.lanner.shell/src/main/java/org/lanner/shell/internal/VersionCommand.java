@@ -24,7 +24,9 @@ public class VersionCommand implements Action {
 
     @Override
     public Object execute() {
-        System.out.println("Lanner version: " + context.getBundle().getVersion());
+        // the distribution's version (bundles are versioned on their own); a bare framework has none
+        String version = context.getProperty("lanner.version");
+        System.out.println("Lanner version: " + (version != null ? version : context.getBundle().getVersion()));
         System.out.println("Engine version: " + engine.engineVersion());
         System.out.println("Fields checksum: " + engine.fieldsChecksum());
         System.out.println("Bundles:");

@@ -48,9 +48,9 @@ class StandaloneDistIT {
     void versionListsLannerEngineAndBundles() throws Exception {
         Proc.Result r = lanner("--version");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("Lanner version: 0.1.0").contains("Engine version: 12");
-        assertThat(r.out()).containsPattern("org\\.lanner\\.engine +0\\.1\\.0\\S* +active");
-        assertThat(r.out()).containsPattern("org\\.lanner\\.cli +0\\.1\\.0\\S* +active");
+        assertThat(r.out()).contains("Lanner version: " + Dist.version() + "\n").contains("Engine version: 12");
+        assertThat(r.out()).containsPattern("org\\.lanner\\.engine +\\d+\\.\\d+\\.\\d+\\S* +active");
+        assertThat(r.out()).containsPattern("org\\.lanner\\.cli +\\d+\\.\\d+\\.\\d+\\S* +active");
     }
 
     /** Falco's engine-version discipline: a change of the fields or event table needs a new engine version. */

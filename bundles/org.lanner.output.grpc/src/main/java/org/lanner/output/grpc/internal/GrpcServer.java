@@ -74,7 +74,7 @@ public final class GrpcServer {
 
     @Activate
     public GrpcServer(GrpcConfig config, BundleContext context) throws IOException {
-        this(config, lannerVersion(context.getBundle().getVersion()));
+        this(config, lannerVersion(context));
     }
 
     /** Starts the server; {@code version} is what the version service answers. */
@@ -126,6 +126,12 @@ public final class GrpcServer {
         this.workers = workerGroup;
         this.socketFile = socket;
         LOG.log(Level.INFO, "Starting gRPC server at " + address);
+    }
+
+    /** The distribution's version (bundles are versioned on their own); a bare framework has none: this bundle's. */
+    static String lannerVersion(BundleContext context) {
+        String version = context.getProperty("lanner.version");
+        return version != null ? version : lannerVersion(context.getBundle().getVersion());
     }
 
     static String lannerVersion(Version v) {
