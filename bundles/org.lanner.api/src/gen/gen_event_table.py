@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates org/lanner/api/syscall/EventTable.java from the event-table data of libscap.
+"""Generates org/lanner/api/syscall/table/EventTable.java from the event-table data of libscap.
 
 Inputs:
   1. the base event table as JSON (one entry per event id: name, direction, category, flags and
@@ -16,7 +16,7 @@ The generated file is committed, so a clone builds without the inputs; run this 
 table changes:
 
     python3 src/gen/gen_event_table.py ../../../shared/spec/events_e5c53d64.json \
-        src/gen/events_libs_master.json src/main/java/org/lanner/api/syscall/EventTable.java
+        src/gen/events_libs_master.json src/main/java/org/lanner/api/syscall/table/EventTable.java
 """
 import json
 import re
@@ -67,7 +67,7 @@ def main(src, extra_src, dst):
             ', ' if params else '', ', '.join(params)))
     syscall_rows = ',\n        '.join(java_str(s) for s in syscalls)
     out = []
-    out.append('''package org.lanner.api.syscall;
+    out.append('''package org.lanner.api.syscall.table;
 
 import java.util.List;
 

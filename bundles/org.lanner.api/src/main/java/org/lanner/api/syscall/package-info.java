@@ -1,12 +1,11 @@
 /**
- * The vocabulary of the system-call source: the system snapshot a stream starts from (machine,
- * threads and their file descriptors, users, groups, interfaces) and the event table (event ids,
- * directions, parameters and their types) that the capture reader, the live driver and the
- * syscall state share. The event table follows libscap's, so captures from Falco's libraries and
- * from Lanner read the same.
+ * The system snapshot a system-call stream starts from: the machine, threads and their file
+ * descriptors, users, groups, interfaces — what a capture file's header blocks hold and what the live
+ * driver reads from {@code /proc}. The event table is {@link org.lanner.api.syscall.table}; the view of
+ * the state kept from the events is {@link org.lanner.api.syscall.state}.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package org.lanner.api.syscall;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,9 +2,9 @@ package org.lanner.cli.internal;
 
 import java.util.TreeSet;
 
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventFlags;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 
 /** {@code -i}: the events skipped unless {@code -A} is given (flag DROP_SIMPLE_CONS), as Falco lists them. */
 final class IgnoredEvents {

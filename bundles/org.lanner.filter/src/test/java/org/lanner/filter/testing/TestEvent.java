@@ -9,8 +9,8 @@ import java.util.List;
 import org.lanner.api.event.Event;
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.event.EventCursor;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 
 /**
  * A synthetic event for tests: a libscap record with the fixed parameter layout that
@@ -43,8 +43,8 @@ public final class TestEvent {
     public static TestEvent of(String name) {
         int found = -1;
         for (EventInfo e : EventTable.all()) {
-            if (e.name().equals(name) && !e.has(org.lanner.api.syscall.EventFlags.OLD_VERSION)
-                    && !e.has(org.lanner.api.syscall.EventFlags.UNUSED)) {
+            if (e.name().equals(name) && !e.has(org.lanner.api.syscall.table.EventFlags.OLD_VERSION)
+                    && !e.has(org.lanner.api.syscall.table.EventFlags.UNUSED)) {
                 found = e.id();
                 if (!e.enter()) {
                     break;

@@ -8,8 +8,8 @@ import java.util.function.IntFunction;
 
 import org.lanner.api.event.Event;
 import org.lanner.api.event.EventBatch;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /**

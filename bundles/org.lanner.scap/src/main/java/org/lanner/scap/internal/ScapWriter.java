@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.lanner.api.event.EventBatch;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.FdEntry;
 import org.lanner.api.syscall.GroupEntry;
 import org.lanner.api.syscall.InterfaceEntry;

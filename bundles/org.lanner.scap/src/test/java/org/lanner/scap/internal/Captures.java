@@ -9,7 +9,7 @@ import org.lanner.api.event.EventBatch;
 import org.lanner.api.event.EventCursor;
 import org.lanner.api.source.EventStream;
 import org.lanner.api.source.SourceException;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /** Reads a whole capture through the public stream contract, for tests. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.EventStream;
 import org.lanner.api.source.SourceException;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventTable;
 
 /** Event blocks of every kind, crafted byte by byte (scap-file-format.md §6–8). */
 class EventBlocksTest {

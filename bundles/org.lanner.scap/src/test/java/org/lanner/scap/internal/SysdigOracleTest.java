@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.SourceException;
-import org.lanner.api.syscall.EventTable;
-import org.lanner.api.syscall.ParamInfo;
+import org.lanner.api.syscall.table.EventTable;
+import org.lanner.api.syscall.table.ParamInfo;
 import org.lanner.test.SharedData;
 
 /**

@@ -3,12 +3,12 @@ package org.lanner.syscall.internal;
 import java.nio.charset.StandardCharsets;
 
 import org.lanner.api.event.Event;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.GroupEntry;
-import org.lanner.api.syscall.ParamFormat;
-import org.lanner.api.syscall.ParamInfo;
-import org.lanner.api.syscall.ParamType;
+import org.lanner.api.syscall.table.ParamFormat;
+import org.lanner.api.syscall.table.ParamInfo;
+import org.lanner.api.syscall.table.ParamType;
 import org.lanner.api.syscall.UserEntry;
 
 /**

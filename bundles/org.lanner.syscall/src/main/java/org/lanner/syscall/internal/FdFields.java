@@ -9,9 +9,9 @@ import org.lanner.api.extract.FieldFlag;
 import org.lanner.api.extract.FieldInfo;
 import org.lanner.api.extract.FieldType;
 import org.lanner.api.extract.ValueHolder;
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventFlags;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.FdEntry;
 import org.osgi.service.component.annotations.Component;
 

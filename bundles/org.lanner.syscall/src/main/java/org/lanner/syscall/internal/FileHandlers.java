@@ -1,8 +1,8 @@
 package org.lanner.syscall.internal;
 
 import org.lanner.api.event.Event;
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
+import org.lanner.api.syscall.table.EventFlags;
+import org.lanner.api.syscall.table.EventInfo;
 import org.lanner.api.syscall.FdEntry;
 
 /**

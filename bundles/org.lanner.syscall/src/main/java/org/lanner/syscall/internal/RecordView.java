@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.lanner.api.event.Event;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 
 /**
  * An {@link Event} over a record held in a byte array: the copy of an enter event the parser keeps

@@ -7,9 +7,9 @@ import java.util.Set;
 import org.lanner.api.parse.EventParser;
 import org.lanner.api.parse.ParseSession;
 import org.lanner.api.source.Snapshot;
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventFlags;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.SystemSnapshot;
 import org.osgi.service.component.annotations.Component;
 

@@ -4,8 +4,8 @@ import java.util.Map;
 
 import org.lanner.api.event.Event;
 import org.lanner.api.event.EventBatch;
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
+import org.lanner.api.syscall.table.EventFlags;
+import org.lanner.api.syscall.table.EventInfo;
 import org.lanner.api.syscall.FdEntry;
 import org.lanner.api.syscall.SystemSnapshot;
 

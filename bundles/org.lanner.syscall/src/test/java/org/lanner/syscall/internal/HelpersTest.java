@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lanner.api.extract.FieldAccessor;
 import org.lanner.api.extract.ValueHolder;
-import org.lanner.api.syscall.EventTable;
-import org.lanner.api.syscall.IndexKeys;
+import org.lanner.api.syscall.table.EventTable;
+import org.lanner.api.syscall.table.IndexKeys;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /** The building blocks: path resolution, flag names, addresses, container ids, tables, type indexing, allocation. */

@@ -12,10 +12,10 @@ import org.lanner.api.event.Event;
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.event.EventCursor;
 import org.lanner.api.extract.ValueHolder;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.FdEntry;
-import org.lanner.api.syscall.ParamInfo;
+import org.lanner.api.syscall.table.ParamInfo;
 import org.lanner.api.syscall.SystemSnapshot;
 import org.lanner.api.syscall.ThreadEntry;
 

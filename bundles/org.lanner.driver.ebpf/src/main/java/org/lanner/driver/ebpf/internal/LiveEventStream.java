@@ -10,9 +10,9 @@ import org.lanner.api.source.EventStream;
 import org.lanner.api.source.Snapshot;
 import org.lanner.api.source.SourceException;
 import org.lanner.api.source.SourceStats;
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventFlags;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.SystemSnapshot;
 
 /**

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.SourceStats;
-import org.lanner.api.syscall.EventFlags;
-import org.lanner.api.syscall.EventInfo;
-import org.lanner.api.syscall.EventTable;
+import org.lanner.api.syscall.table.EventFlags;
+import org.lanner.api.syscall.table.EventInfo;
+import org.lanner.api.syscall.table.EventTable;
 
 /**
  * The capture benchmark (run by native/bench/capture-bench.sh, as root): a system-call storm on

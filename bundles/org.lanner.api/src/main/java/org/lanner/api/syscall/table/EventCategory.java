@@ -1,4 +1,4 @@
-package org.lanner.api.syscall;
+package org.lanner.api.syscall.table;
 
 /** Event categories of the event table (libscap's {@code EC_*}), as {@code evt.category} shows them. */
 public enum EventCategory {

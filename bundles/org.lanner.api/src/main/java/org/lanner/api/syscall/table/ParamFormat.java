@@ -1,4 +1,4 @@
-package org.lanner.api.syscall;
+package org.lanner.api.syscall.table;
 
 /** How a parameter is printed (libscap's {@code PF_*}). */
 public enum ParamFormat {

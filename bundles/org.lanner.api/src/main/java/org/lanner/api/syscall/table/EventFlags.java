@@ -1,4 +1,4 @@
-package org.lanner.api.syscall;
+package org.lanner.api.syscall.table;
 
 /** Event flags of the event table (libscap's {@code EF_*}). */
 public final class EventFlags {

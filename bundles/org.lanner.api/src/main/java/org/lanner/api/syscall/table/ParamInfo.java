@@ -1,4 +1,4 @@
-package org.lanner.api.syscall;
+package org.lanner.api.syscall.table;
 
 /**
  * One parameter of an event.

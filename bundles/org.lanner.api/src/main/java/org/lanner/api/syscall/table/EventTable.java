@@ -1,4 +1,4 @@
-package org.lanner.api.syscall;
+package org.lanner.api.syscall.table;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.lanner.api.syscall;
+package org.lanner.api.syscall.table;
 
 /**
  * Parameter types of the event table (libscap's {@code PT_*}), in id order; see event-table.md §2 for
