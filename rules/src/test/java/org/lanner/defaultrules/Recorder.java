@@ -24,6 +24,7 @@ import org.lanner.driver.ebpf.internal.DriverSettings;
 import org.lanner.driver.ebpf.internal.LiveEventStream;
 import org.lanner.driver.ebpf.internal.ProcScanner;
 import org.lanner.scap.internal.ScapRecorderFactory;
+import org.lanner.test.Corpus;
 
 /**
  * Records one corpus case: runs a case script live under Lanner's eBPF driver and writes the events of
@@ -70,7 +71,7 @@ public final class Recorder {
         }
         Path out = Path.of(args[0]).toAbsolutePath();
         Path script = Path.of(args[1]).toAbsolutePath();
-        Path work = args.length > 2 ? Path.of(args[2]) : Path.of("/tmp/lanner-corpus", name(script));
+        Path work = args.length > 2 ? Path.of(args[2]) : Path.of("/tmp/lanner-corpus", Corpus.caseName(script));
         try {
             int n = record(out, script, work);
             System.out.println(out + ": " + n + " events");
@@ -87,11 +88,6 @@ public final class Recorder {
         RecordingException(String message) {
             super(message);
         }
-    }
-
-    static String name(Path script) {
-        String n = script.getFileName().toString();
-        return n.endsWith(".sh") ? n.substring(0, n.length() - 3) : n;
     }
 
     /** Records the case; returns the number of events written. */

@@ -1,6 +1,6 @@
-/** Test fixtures shared by every bundle's unit tests. */
+/** Test fixtures shared by every bundle's unit tests, the OSGi tests and the corpus of the default rules. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.lanner.test;
 
 import org.osgi.annotation.bundle.Export;

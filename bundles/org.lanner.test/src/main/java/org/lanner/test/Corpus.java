@@ -1,4 +1,4 @@
-package org.lanner.defaultrules;
+package org.lanner.test;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The corpus under rules/tests: each case script (cases/NAME.sh) with the expectations written in its
- * header, and its recorded capture (captures/NAME.scap).
+ * The test corpus of the default rules, under rules/tests: each case script (cases/NAME.sh) with the
+ * expectations written in its header, and its recorded capture (captures/NAME.scap). Replayed by
+ * itests/corpus.tests, checked for coverage by the rules module, recorded by its Recorder.
  *
  * <pre>
  * # expect: RULE            a rule the capture triggers with the default rules (one line per rule),
@@ -26,14 +27,15 @@ import java.util.stream.Stream;
  * # container-json: {...}   metadata of the test container (see Recorder)
  * </pre>
  */
-record Corpus(Path root, List<Case> cases, List<String> ruleNames) {
+public record Corpus(Path root, List<Case> cases, List<String> ruleNames) {
 
     /** One case. {@code with} is null when the case has no second replay. */
-    record Case(String name, Path script, Path capture, Set<String> expect, Set<String> nearMiss, Path with,
+    public record Case(String name, Path script, Path capture, Set<String> expect, Set<String> nearMiss, Path with,
             Set<String> expectWith) {
     }
 
-    static Corpus load(Path repositoryRoot) throws IOException {
+    /** The corpus of the repository at {@code repositoryRoot} (its {@code rules/tests}). */
+    public static Corpus load(Path repositoryRoot) throws IOException {
         Path tests = repositoryRoot.resolve("rules/tests");
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> s = Files.list(tests.resolve("cases"))) {
@@ -45,7 +47,7 @@ record Corpus(Path root, List<Case> cases, List<String> ruleNames) {
     }
 
     private static Case parse(Path tests, Path script) throws IOException {
-        String name = Recorder.name(script);
+        String name = caseName(script);
         Set<String> expect = new LinkedHashSet<>();
         Set<String> nearMiss = new LinkedHashSet<>();
         Set<String> expectWith = new LinkedHashSet<>();
@@ -80,6 +82,12 @@ record Corpus(Path root, List<Case> cases, List<String> ruleNames) {
                 expectWith);
     }
 
+    /** The name of a case: its script's file name without {@code .sh}. */
+    public static String caseName(Path script) {
+        String n = script.getFileName().toString();
+        return n.endsWith(".sh") ? n.substring(0, n.length() - 3) : n;
+    }
+
     private static String header(String line, String key) {
         String prefix = "# " + key + ":";
         return line.startsWith(prefix) ? line.substring(prefix.length()).trim() : null;
@@ -88,7 +96,7 @@ record Corpus(Path root, List<Case> cases, List<String> ruleNames) {
     private static final Pattern RULE = Pattern.compile("^- rule: (.+)$", Pattern.MULTILINE);
 
     /** The names of the rules a rules file defines, in order. */
-    static List<String> ruleNames(Path rulesFile) throws IOException {
+    public static List<String> ruleNames(Path rulesFile) throws IOException {
         List<String> names = new ArrayList<>();
         Matcher m = RULE.matcher(Files.readString(rulesFile));
         while (m.find()) {
