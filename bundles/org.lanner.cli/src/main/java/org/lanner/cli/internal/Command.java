@@ -14,7 +14,7 @@ final class Command {
     static final int EXIT_FAILURE = Step.EXIT_FAILURE;
 
     /** The steps, in Falco's order. */
-    private static final List<Step> STEPS = List.of(new PrintHelp(), new PrintVersion(), new RejectUnavailable(),
+    private static final List<Step> STEPS = List.of(new PrintHelp(), new PrintVersion(), new CreateSignalHandlers(), new RejectUnavailable(),
             new PrintIgnoredEvents(), new ListFields(), new ValidateRules(), new LoadConfig(), new LoadRules(), new PrintSupport(),
             new DescribeRules(), new InitOutputs(), new OpenSources(), new ProcessEvents(), new PrintSummary());
 
@@ -78,6 +78,13 @@ final class Command {
             return EXIT_FAILURE;
         } finally {
             current = null;
+            if (inv.signals != null) {
+                try {
+                    inv.signals.close();
+                } catch (Exception e) {
+                    console.error("restoring the signal handlers failed: " + e);
+                }
+            }
         }
     }
 }

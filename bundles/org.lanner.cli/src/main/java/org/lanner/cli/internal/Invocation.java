@@ -33,13 +33,15 @@ final class Invocation {
     final List<String> overrides = new ArrayList<>();
     /** The rules files and request ({@link LoadRules}). */
     List<Path> rulesFiles = List.of();
-    RulesRequest rules;
+    volatile RulesRequest rules;
     /** The run to start ({@link OpenSources}), the run ({@link ProcessEvents}) and how it ended. */
     RunSpec runSpec;
     volatile Run run;
     RunSummary summary;
     /** Whether the events come from a file ({@code -e}). */
     boolean fromFile;
+    /** The signal handlers ({@link CreateSignalHandlers}), restored when the command ends. */
+    AutoCloseable signals;
 
     private volatile boolean stopRequested;
     private final CountDownLatch stopLatch = new CountDownLatch(1);

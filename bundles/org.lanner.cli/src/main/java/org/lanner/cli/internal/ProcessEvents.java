@@ -8,10 +8,10 @@ import org.lanner.api.run.Run;
 import org.lanner.api.run.RunException;
 
 /**
- * Starts the run and waits for its end, handling signals as Falco does: SIGINT and SIGTERM stop it,
- * SIGHUP reloads the configuration (with the same {@code -o} overrides) and the rules, SIGUSR1 reopens
- * the outputs. With {@code -e} and {@code -M}, Falco keeps serving its outputs until {@code -M} seconds
- * have passed even when the file ended first; so does this step.
+ * Starts the run and waits for its end (signals are handled from {@link CreateSignalHandlers} on:
+ * SIGINT and SIGTERM stop it, SIGHUP reloads the configuration, with the same {@code -o} overrides,
+ * and the rules). With {@code -e} and {@code -M}, Falco keeps serving its outputs until {@code -M}
+ * seconds have passed even when the file ended first; so does this step.
  */
 final class ProcessEvents implements Step {
 
@@ -28,10 +28,7 @@ final class ProcessEvents implements Step {
         if (inv.stopRequested()) {
             run.stop();
         }
-        try (AutoCloseable signals = inv.env.onSignals(() -> {
-            inv.console.info("SIGINT received, exiting...");
-            inv.stop();
-        }, () -> reload(inv), () -> reopen(inv))) {
+        try {
             inv.summary = run.await();
             var limit = inv.runSpec.maxDuration();
             if (inv.fromFile && limit != null && !inv.stopRequested()) {
@@ -44,8 +41,6 @@ final class ProcessEvents implements Step {
             Thread.currentThread().interrupt();
             run.stop();
             return EXIT_FAILURE;
-        } catch (Exception e) {
-            throw new Failure("Runtime error: " + e.getMessage() + ". Exiting.");
         } finally {
             inv.run = null;
         }
@@ -69,10 +64,5 @@ final class ProcessEvents implements Step {
         } else {
             console.info("Rules reloaded: " + r.enabledRules() + " rules enabled.");
         }
-    }
-
-    private static void reopen(Invocation inv) {
-        inv.console.info("SIGUSR1 received, reopening outputs...");
-        inv.env.publisher().reopen();
     }
 }

@@ -21,10 +21,11 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The {@code evt} fields every event has, whatever its source: its number, its time in Falco's forms,
  * its source (libsinsp's {@code sinsp_filter_check_gen_event}, "All event types"). They read only the
- * event itself, so they work for plugin and audit events as for system calls. Registered with a low
+ * event itself, so they work for plugin and audit events as for system calls ({@code evt.reltime}
+ * counts from the stream's start, which a source's parser may move: the syscall state moves it to the
+ * first event that is not a container event, as libsinsp does). Registered with a low
  * {@code service.ranking}: a source's own class may define a field of the same name with its own
- * meaning (the syscall class's {@code evt.reltime} counts from the first event that is not a
- * container event), and then wins.
+ * meaning, and then wins.
  */
 @Component(service = FieldExtractor.class, property = "service.ranking:Integer=" + GenericEventFields.RANKING)
 @FieldClass(fields_class = "evt")

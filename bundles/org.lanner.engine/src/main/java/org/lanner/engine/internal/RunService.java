@@ -133,11 +133,10 @@ final class RunService implements Runs {
             }
             if (name.isEmpty()) {
                 if (in.params().equals("-")) {
-                    name = "syscall"; // standard input cannot be peeked at and read again: captures, as Falco reads it
-                } else {
-                    name = detect(file).map(SourceInfo::source).orElseThrow(() -> new RunException(in.params()
-                            + " is not recognized as the events of any source present (" + fileSources() + ")"));
+                    throw new RunException("standard input cannot be recognized by its content: name its source");
                 }
+                name = detect(file).map(SourceInfo::source).orElseThrow(() -> new RunException(in.params()
+                        + " is not recognized as the events of any source present (" + fileSources() + ")"));
             }
         } else if (name.isEmpty()) {
             throw new RunException("an input of kind " + in.input() + " must name its source");

@@ -183,6 +183,58 @@ class StandaloneDistIT {
                 .contains("Not every alert was delivered: stdout 4 delivered, syslog 0 delivered 4 failed.");
     }
 
+    /**
+     * SIGHUP reloads the configuration with the command line's -o overrides: alerts after the reload
+     * are still JSON (-o json_output=true) and syslog stays off, as they were before it (as root).
+     */
+    @Test
+    void sighupKeepsTheCommandLinesOverrides() throws Exception {
+        boolean root = "0".equals(Proc.run(tmp, TIMEOUT, "id", "-u").out().trim());
+        assumeTrue(root && Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")),
+                "SKIPPED: live capture needs root and a kernel with BTF");
+        Path rules = tmp.resolve("hup.yaml");
+        Files.writeString(rules, """
+                - rule: Hup test read of shadow
+                  desc: a read of /etc/shadow
+                  condition: evt.type in (open, openat, openat2) and evt.dir=< and fd.name=/etc/shadow and proc.name=cat
+                  output: "%proc.name read %fd.name"
+                  priority: WARNING
+                """);
+        Process p = Proc.start(tmp, tmp, "hup", Map.of(), home.resolve("bin/lanner").toString(), "-r", rules.toString(), "-M", "90",
+                "-o", "syslog_output.enabled=false", "-o", "json_output=true", "-o", "syslog_output.socket=" + tmp.resolve("no-syslog"));
+        try {
+            Path out = tmp.resolve("hup.out");
+            Path err = tmp.resolve("hup.err");
+            await(p, err, () -> Files.readString(err).contains("Opening live capture"), "live capture opened");
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+            await(p, err, () -> Files.readString(err).contains("Rules reloaded"), "configuration and rules reloaded");
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!Files.readString(out).contains("cat read /etc/shadow")) {
+                assertThat(System.nanoTime()).as("alert within the deadline").isLessThan(deadline);
+                assertThat(p.isAlive()).as("lanner still running: " + Files.readString(err)).isTrue();
+                Proc.run(tmp, TIMEOUT, "sh", "-c", "cat /etc/shadow > /dev/null");
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(out).lines().filter(l -> l.contains("cat read /etc/shadow")))
+                    .as("alerts after the reload are still JSON").allMatch(l -> l.startsWith("{\"hostname\":"));
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        }
+        // syslog stayed off: with it on, the alerts would have failed at the socket that does not exist
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("hup.err"))).isZero();
+        assertThat(Files.readString(tmp.resolve("hup.err"))).doesNotContain("syslog");
+    }
+
+    private static void await(Process p, Path log, java.util.concurrent.Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as(what + " within the deadline: " + Files.readString(log)).isLessThan(deadline);
+            assertThat(p.isAlive()).as("lanner still running: " + Files.readString(log)).isTrue();
+            Thread.sleep(50);
+        }
+    }
+
     /** The main job: live capture with our eBPF driver raises an alert for a real action (as root). */
     @Test
     void liveCaptureRaisesAnAlertForARealAction() throws Exception {

@@ -1,0 +1,326 @@
+package org.lanner.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanner.api.config.ConfigResult;
+import org.lanner.api.config.ConfigService;
+import org.lanner.api.engine.EngineStats;
+import org.lanner.api.engine.FieldRegistry;
+import org.lanner.api.engine.LoadResult;
+import org.lanner.api.engine.RuleEngine;
+import org.lanner.api.engine.RuleInfo;
+import org.lanner.api.engine.RulesRequest;
+import org.lanner.api.output.Alert;
+import org.lanner.api.output.AlertPublisher;
+import org.lanner.api.output.DeliveryListener;
+import org.lanner.api.output.Priority;
+import org.lanner.api.output.SinkStats;
+import org.lanner.api.run.InputSpec;
+import org.lanner.api.run.OutputCounters;
+import org.lanner.api.run.Run;
+import org.lanner.api.run.RunSpec;
+import org.lanner.api.run.RunState;
+import org.lanner.api.run.RunSummary;
+import org.lanner.api.run.Runs;
+import org.lanner.api.run.SourceInfo;
+import org.lanner.api.run.SourceSummary;
+import org.lanner.api.source.SourceStats;
+
+/** The command's steps over a system made of fakes: what they ask the services, what they print, how they end. */
+class StepsTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final FakeSystem system = new FakeSystem();
+
+    private Invocation invocation(String... args) throws Exception {
+        return new Invocation(new CommandLineParser().parse(List.of(args)), List.of(args), system, console);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sighupLoadsTheConfigurationAgainWithTheCommandLinesOverrides() throws Exception {
+        Path config = Files.writeString(dir.resolve("lanner.yaml"), "json_output: false\n");
+        Invocation inv = invocation("-c", config.toString(), "-o", "syslog_output.enabled=false", "-o", "json_output=true", "-U");
+        assertThat(new LoadConfig().run(inv)).isEqualTo(Step.CONTINUE);
+        inv.rules = RulesRequest.of(List.of(dir.resolve("rules.yaml")));
+
+        ProcessEvents.reload(inv);
+
+        assertThat(system.loads).hasSize(2);
+        assertThat(system.loads.get(1)).as("the reload's overrides").isEqualTo(system.loads.get(0))
+                .containsExactly("syslog_output.enabled=false", "json_output=true", "buffered_outputs=false");
+        assertThat(system.rulesLoads).containsExactly(inv.rules);
+        assertThat(err()).contains("SIGHUP received, reloading configuration and rules...").contains("Rules reloaded");
+    }
+
+    @Test
+    void liveReadsTheSyscallSourceAndEveryOtherLiveOneButTheDisabled() throws Exception {
+        system.sources.addAll(List.of(new SourceInfo("syscall", "live", "system calls"), new SourceInfo("syscall", "file", "captures"),
+                new SourceInfo("demo", "live", "a demo"), new SourceInfo("other", "live", "another")));
+        Invocation inv = invocation("--disable-source", "other", "--disable-source", "k8s_audit", "-M", "5", "-A");
+        assertThat(new OpenSources().run(inv)).isEqualTo(Step.CONTINUE);
+        assertThat(inv.runSpec.inputs()).containsExactly(InputSpec.live("syscall"), InputSpec.live("demo"));
+        assertThat(inv.runSpec.maxDuration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(inv.runSpec.allEvents()).isTrue();
+        assertThat(err()).contains("warning: --disable-source k8s_audit: no such event source is present")
+                .doesNotContain("--disable-source other");
+    }
+
+    @Test
+    void disablingEveryLiveSourceIsFalcosError() throws Exception {
+        system.sources.add(new SourceInfo("syscall", "live", "system calls"));
+        Invocation inv = invocation("--disable-source", "syscall");
+        assertThatThrownBy(() -> new OpenSources().run(inv)).isInstanceOf(Step.Failure.class)
+                .hasMessageContaining("The event source \"syscall\" and \"k8s_audit\" can not be disabled together");
+    }
+
+    @Test
+    void aFileIsReadByTheSourceThatRecognizesIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("events.bin"), "x");
+        system.sources.add(new SourceInfo("syscall", "file", "captures"));
+        system.detected = new SourceInfo("demo", "file", "demo files");
+        Invocation inv = invocation("-e", file.toString());
+        assertThat(new OpenSources().run(inv)).isEqualTo(Step.CONTINUE);
+        assertThat(inv.runSpec.inputs()).containsExactly(InputSpec.file("demo", file));
+        assertThat(err()).contains("Reading demo events from file: " + file);
+
+        Invocation disabled = invocation("-e", file.toString(), "--disable-source", "demo");
+        assertThatThrownBy(() -> new OpenSources().run(disabled)).hasMessageContaining("holds demo events, and --disable-source demo disables them");
+
+        system.detected = null;
+        Invocation unknown = invocation("-e", file.toString());
+        assertThatThrownBy(() -> new OpenSources().run(unknown)).hasMessageContaining("not recognized as the events of any source present");
+    }
+
+    @Test
+    void theExitStatusSaysWhatWasLost() throws Exception {
+        Invocation ok = invocation();
+        ok.summary = summary(null, new OutputCounters("stdout", 3, 0, 0, 0));
+        assertThat(new PrintSummary().run(ok)).isEqualTo(Step.EXIT_SUCCESS);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Events detected: 3").contains("   Some rule: 3");
+
+        Invocation lost = invocation();
+        lost.summary = summary(null, new OutputCounters("stdout", 3, 0, 0, 0), new OutputCounters("http", 1, 1, 1, 0));
+        assertThat(new PrintSummary().run(lost)).isEqualTo(Step.EXIT_FAILURE);
+        assertThat(err()).contains("Not every alert was delivered: stdout 3 delivered, http 1 delivered 1 failed 1 dropped (queue full).");
+
+        Invocation failed = invocation();
+        failed.summary = summary("the driver went away", new OutputCounters("stdout", 3, 0, 0, 0));
+        assertThat(new PrintSummary().run(failed)).isEqualTo(Step.EXIT_FAILURE);
+        assertThat(err()).contains("Runtime error: the driver went away. Exiting.");
+    }
+
+    private static RunSummary summary(String failure, OutputCounters... outputs) {
+        return new RunSummary("1", failure == null ? RunState.DONE : RunState.FAILED, 10, 3, Map.of(Priority.WARNING, 3L),
+                Map.of("Some rule", 3L), List.of(new SourceSummary("syscall", 10, 3, SourceStats.NONE, 0, 0, true)), List.of(outputs), 0,
+                1_000_000L, failure);
+    }
+
+    /** The services the command uses, remembering what it asked. */
+    private static final class FakeSystem implements Environment, ConfigService, RuleEngine, Runs, FieldRegistry {
+        final List<List<String>> loads = new ArrayList<>();
+        final List<RulesRequest> rulesLoads = new ArrayList<>();
+        final List<SourceInfo> sources = new ArrayList<>();
+        SourceInfo detected;
+        final AlertPublisher publisher = new FakePublisher();
+
+        @Override
+        public Path home() {
+            return Path.of(".");
+        }
+
+        @Override
+        public String lannerVersion() {
+            return "0.0.0";
+        }
+
+        @Override
+        public List<String> bundleVersions() {
+            return List.of();
+        }
+
+        @Override
+        public ConfigService config() {
+            return this;
+        }
+
+        @Override
+        public RuleEngine engine() {
+            return this;
+        }
+
+        @Override
+        public FieldRegistry fields() {
+            return this;
+        }
+
+        @Override
+        public AlertPublisher publisher() {
+            return publisher;
+        }
+
+        @Override
+        public Runs runs() {
+            return this;
+        }
+
+        @Override
+        public boolean awaitConfiguration(Path file, Duration wait) {
+            return true;
+        }
+
+        @Override
+        public AutoCloseable onSignals(Runnable stop, Runnable reload, Runnable reopen) {
+            return () -> { };
+        }
+
+        // ConfigService
+        @Override
+        public ConfigResult load(Path file, List<String> overrides, boolean apply) {
+            loads.add(List.copyOf(overrides));
+            return new ConfigResult(file, List.of(), List.of(), List.of("stdout"), List.of());
+        }
+
+        @Override
+        public ConfigResult current() {
+            return null;
+        }
+
+        // RuleEngine
+        @Override
+        public int engineVersion() {
+            return 12;
+        }
+
+        @Override
+        public String fieldsChecksum() {
+            return "";
+        }
+
+        @Override
+        public LoadResult load(RulesRequest request) {
+            rulesLoads.add(request);
+            return new LoadResult(List.of(), 1, 1, 0, 0, List.of());
+        }
+
+        @Override
+        public LoadResult validate(RulesRequest request) {
+            return load(request);
+        }
+
+        @Override
+        public LoadResult status() {
+            return new LoadResult(List.of(), 0, 0, 0, 0, List.of());
+        }
+
+        @Override
+        public List<RuleInfo> rules() {
+            return List.of();
+        }
+
+        @Override
+        public EngineStats stats() {
+            return new EngineStats(0, 0, 0, 0, 1, 0);
+        }
+
+        // Runs
+        @Override
+        public Run start(RunSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Run> list() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Run> get(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean stop(String id) {
+            return false;
+        }
+
+        @Override
+        public List<SourceInfo> sources() {
+            return sources;
+        }
+
+        @Override
+        public Optional<SourceInfo> detect(Path file) {
+            return Optional.ofNullable(detected);
+        }
+
+        @Override
+        public void prepare(String source) {
+        }
+
+        // FieldRegistry
+        @Override
+        public List<org.lanner.api.engine.FieldClassInfo> fieldClasses() {
+            return List.of();
+        }
+    }
+
+    /** Outputs that take everything. */
+    private static final class FakePublisher implements AlertPublisher {
+        @Override
+        public void publish(Alert alert) {
+        }
+
+        @Override
+        public void publish(Alert alert, DeliveryListener listener) {
+        }
+
+        @Override
+        public boolean drain(long timeoutMillis) {
+            return true;
+        }
+
+        @Override
+        public void reopen() {
+        }
+
+        @Override
+        public List<String> sinks() {
+            return List.of("stdout");
+        }
+
+        @Override
+        public List<SinkStats> stats() {
+            return List.of();
+        }
+
+        @Override
+        public long rateLimited() {
+            return 0;
+        }
+
+    }
+}
