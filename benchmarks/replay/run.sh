@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Replay benchmark: Lanner and Debian's sysdig on the same capture, side by side in one run.
 #   benchmarks/replay/run.sh [capture.scap]
+#   LANNER_BEFORE=/path/to/other/bin/lanner benchmarks/replay/run.sh [capture.scap]
+# With LANNER_BEFORE, every Lanner measurement is taken for that build too, right before this one's
+# (a before/after comparison in one run).
 # Without an argument, records a capture of a few million events with Lanner's own eBPF driver
 # (needs root) while a file-and-process workload runs; without root, writes a synthetic one with
 # Lanner's capture writer. Prints a Markdown table: wall time (JVM start included for Lanner),
@@ -52,16 +55,23 @@ measure() { # label, command...: wall time and peak memory; for Lanner also its 
   printf "| %s | %.2f | %.2f | %s | %d |\n" "$label" "$secs" "$(echo "$events / $secs / 1000000" | bc -l)" \
       "$([ -n "$eps" ] && printf "%.2f" "$(echo "$eps / 1000000" | bc -l)" || echo "–")" "$((kb / 1024))"
 }
-lanner_cmd=("$lanner" -v -e "$capture" -o syslog_output.enabled=false -o stdout_output.enabled=true)
+lanner_opts=(-v -e "$capture" -o syslog_output.enabled=false -o stdout_output.enabled=true)
+measure_lanner() { # label, extra arguments...: this build, and the LANNER_BEFORE build first when given
+  local label=$1; shift
+  if [ -n "${LANNER_BEFORE:-}" ]; then
+    measure "$label (before)" "$LANNER_BEFORE" "${lanner_opts[@]}" "$@"
+  fi
+  measure "$label" "$lanner" "${lanner_opts[@]}" "$@"
+}
 
 echo "| run | wall s | M events/s (wall) | M events/s (Lanner's run, start excluded) | peak RSS MB |"
 echo "|---|---:|---:|---:|---:|"
 measure "sysdig, parse only (a filter that matches nothing)" sysdig -r "$capture" "proc.name=no-such-process-name"
 measure "sysdig, 3 rules as one filter" sysdig -r "$capture" "$(cat "$here/sysdig_few.filter")"
-measure "lanner, parse only (no rules), 1 lane" "${lanner_cmd[@]}" -r "$empty" -o evaluation_lanes=1
-measure "lanner, 3 rules, 1 lane" "${lanner_cmd[@]}" -r "$here/few_rules.yaml" -o evaluation_lanes=1
-measure "lanner, 3 rules, 2 lanes" "${lanner_cmd[@]}" -r "$here/few_rules.yaml" -o evaluation_lanes=2
+measure_lanner "lanner, parse only (no rules), 1 lane" -r "$empty" -o evaluation_lanes=1
+measure_lanner "lanner, 3 rules, 1 lane" -r "$here/few_rules.yaml" -o evaluation_lanes=1
+measure_lanner "lanner, 3 rules, 2 lanes" -r "$here/few_rules.yaml" -o evaluation_lanes=2
 if [ -f "$root/rules/lanner_rules.yaml" ]; then
-  measure "lanner, default rules, 1 lane" "${lanner_cmd[@]}" -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=1
-  measure "lanner, default rules, 2 lanes" "${lanner_cmd[@]}" -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=2
+  measure_lanner "lanner, default rules, 1 lane" -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=1
+  measure_lanner "lanner, default rules, 2 lanes" -r "$root/rules/lanner_rules.yaml" -o evaluation_lanes=2
 fi
