@@ -94,6 +94,16 @@ public final class EventTime {
         out.append("+0000");
     }
 
+    /**
+     * A number of nanoseconds as libsinsp prints the fractional and relative times
+     * ({@code PF_10_PADDED_DEC}: {@code evt.rawtime.ns}, {@code evt.reltime}, {@code evt.latency.ns}…):
+     * unsigned, at least nine digits, zero-padded.
+     */
+    public static String padded(long nanos) {
+        String digits = Long.toUnsignedString(nanos);
+        return digits.length() >= 9 ? digits : "000000000".substring(digits.length()) + digits;
+    }
+
     /** {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ}: the {@code time} member of Falco's JSON alerts. */
     public static void appendJsonTime(long ts, StringBuilder out) {
         utc(ts, out);

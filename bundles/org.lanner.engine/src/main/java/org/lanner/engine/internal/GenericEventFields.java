@@ -138,8 +138,7 @@ public final class GenericEventFields implements FieldExtractor {
             public boolean extractForOutput(Event event, ValueHolder out) {
                 extract(event, out);
                 if (padded) {
-                    String digits = Long.toUnsignedString(out.longValue());
-                    out.setString(digits.length() >= 9 ? digits : "000000000".substring(digits.length()) + digits);
+                    out.setString(EventTime.padded(out.longValue()));
                 }
                 return true;
             }

@@ -17,6 +17,7 @@ import org.lanner.api.extract.FieldFlag;
 import org.lanner.api.extract.FieldInfo;
 import org.lanner.api.extract.FieldType;
 import org.lanner.api.extract.ValueHolder;
+import org.lanner.common.EventTime;
 
 /**
  * A class of system-call fields: the schema, and the binding of a field reference to an accessor
@@ -164,8 +165,7 @@ abstract class SyscallFieldClass implements FieldExtractor {
                 return false;
             }
             if (out.kind() == ValueHolder.LONG) {
-                String digits = Long.toUnsignedString(out.longValue());
-                out.setString(digits.length() >= 9 ? digits : "000000000".substring(digits.length()) + digits);
+                out.setString(EventTime.padded(out.longValue()));
             }
             return true;
         }

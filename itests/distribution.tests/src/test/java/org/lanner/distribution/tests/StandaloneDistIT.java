@@ -189,9 +189,7 @@ class StandaloneDistIT {
      */
     @Test
     void sighupKeepsTheCommandLinesOverrides() throws Exception {
-        boolean root = "0".equals(Proc.run(tmp, TIMEOUT, "id", "-u").out().trim());
-        assumeTrue(root && Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")),
-                "SKIPPED: live capture needs root and a kernel with BTF");
+        assumeLiveCapture();
         Path rules = tmp.resolve("hup.yaml");
         Files.writeString(rules, """
                 - rule: Hup test read of shadow
@@ -208,13 +206,7 @@ class StandaloneDistIT {
             await(p, err, () -> Files.readString(err).contains("Opening live capture"), "live capture opened");
             new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
             await(p, err, () -> Files.readString(err).contains("Rules reloaded"), "configuration and rules reloaded");
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!Files.readString(out).contains("cat read /etc/shadow")) {
-                assertThat(System.nanoTime()).as("alert within the deadline").isLessThan(deadline);
-                assertThat(p.isAlive()).as("lanner still running: " + Files.readString(err)).isTrue();
-                Proc.run(tmp, TIMEOUT, "sh", "-c", "cat /etc/shadow > /dev/null");
-                Thread.sleep(200);
-            }
+            catShadowUntil(p, out, err, "cat read /etc/shadow");
             assertThat(Files.readString(out).lines().filter(l -> l.contains("cat read /etc/shadow")))
                     .as("alerts after the reload are still JSON").allMatch(l -> l.startsWith("{\"hostname\":"));
         } finally {
@@ -224,6 +216,24 @@ class StandaloneDistIT {
         // syslog stayed off: with it on, the alerts would have failed at the socket that does not exist
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve("hup.err"))).isZero();
         assertThat(Files.readString(tmp.resolve("hup.err"))).doesNotContain("syslog");
+    }
+
+    /** Live capture needs root and a kernel with BTF: skips, loudly, without them. */
+    private void assumeLiveCapture() throws Exception {
+        boolean root = "0".equals(Proc.run(tmp, TIMEOUT, "id", "-u").out().trim());
+        assumeTrue(root && Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")),
+                "SKIPPED: live capture needs root and a kernel with BTF");
+    }
+
+    /** Reads /etc/shadow with cat, again and again, until {@code out} holds {@code expected} (an alert of lanner {@code p}). */
+    private void catShadowUntil(Process p, Path out, Path err, String expected) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.readString(out).contains(expected)) {
+            assertThat(System.nanoTime()).as("alert within the deadline").isLessThan(deadline);
+            assertThat(p.isAlive()).as("lanner still running: " + Files.readString(err)).isTrue();
+            Proc.run(tmp, TIMEOUT, "sh", "-c", "cat /etc/shadow > /dev/null");
+            Thread.sleep(200);
+        }
     }
 
     private static void await(Process p, Path log, java.util.concurrent.Callable<Boolean> condition, String what) throws Exception {
@@ -238,9 +248,7 @@ class StandaloneDistIT {
     /** The main job: live capture with our eBPF driver raises an alert for a real action (as root). */
     @Test
     void liveCaptureRaisesAnAlertForARealAction() throws Exception {
-        boolean root = "0".equals(Proc.run(tmp, TIMEOUT, "id", "-u").out().trim());
-        assumeTrue(root && Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")),
-                "SKIPPED: live capture needs root and a kernel with BTF");
+        assumeLiveCapture();
         Path rules = tmp.resolve("live.yaml");
         Files.writeString(rules, """
                 - rule: Live test read of shadow
@@ -254,13 +262,7 @@ class StandaloneDistIT {
                 "-o", "syslog_output.enabled=false", "-o", "json_output=true");
         try {
             Path out = tmp.resolve("live.out");
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!Files.readString(out).contains("Live test read of shadow")) {
-                assertThat(System.nanoTime()).as("alert within the deadline").isLessThan(deadline);
-                assertThat(p.isAlive()).as("lanner still running: " + Files.readString(tmp.resolve("live.err"))).isTrue();
-                Proc.run(tmp, TIMEOUT, "sh", "-c", "cat /etc/shadow > /dev/null");
-                Thread.sleep(200);
-            }
+            catShadowUntil(p, out, tmp.resolve("live.err"), "Live test read of shadow");
             String alert = Files.readString(out).lines().filter(l -> l.contains("Live test read of shadow")).findFirst().orElseThrow();
             // Falco's JSON "output" is the whole text line: time, priority, then the rule's output
             assertThat(alert).containsPattern("\"output\":\"\\d\\d:\\d\\d:\\d\\d\\.\\d{9}: Warning cat read /etc/shadow "

@@ -1,15 +1,13 @@
 package org.lanner.engine.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lanner.engine.tests.Services.await;
+import static org.lanner.engine.tests.Services.props;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +40,6 @@ import org.osgi.test.junit5.service.ServiceExtension;
  */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class TwoSourcesOSGiTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @InjectBundleContext
     BundleContext context;
@@ -117,24 +113,6 @@ class TwoSourcesOSGiTest {
             extractorReg.unregister();
             sourceReg.unregister();
             sinkReg.unregister();
-        }
-    }
-
-    private static Dictionary<String, Object> props(Object... kv) {
-        Hashtable<String, Object> t = new Hashtable<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            t.put((String) kv[i], kv[i + 1]);
-        }
-        return t;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(10);
         }
     }
 }
