@@ -116,10 +116,15 @@ final class FieldIndex implements FieldResolver {
         return policies.getOrDefault(source, SourcePolicy.DEFAULT);
     }
 
-    /** The field classes for {@code --list}, in precedence order (ranking, then registration). */
+    /**
+     * The field classes for {@code --list}: those of every source first (libsinsp lists its generic
+     * event fields first), then in the order they were registered.
+     */
     List<FieldClassInfo> classes() {
+        List<Entry> ordered = new ArrayList<>(entries);
+        ordered.sort(Comparator.comparing((Entry e) -> !e.sources().isEmpty()).thenComparingLong(Entry::serviceId));
         List<FieldClassInfo> list = new ArrayList<>();
-        for (Entry e : entries) {
+        for (Entry e : ordered) {
             list.add(new FieldClassInfo(e.extractor().fieldClass(), e.extractor().description(), e.sources(), e.extractor().fields()));
         }
         return list;
