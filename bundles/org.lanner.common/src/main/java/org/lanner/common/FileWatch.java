@@ -101,10 +101,14 @@ public final class FileWatch implements AutoCloseable {
 
     /** Stops watching and waits (a bounded time) for a check in progress to end. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         executor.shutdownNow();
-        if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            LOG.log(Level.WARNING, name + " did not stop within " + STOP_WAIT_SECONDS + " s");
+        try {
+            if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, name + " did not stop within " + STOP_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -71,7 +71,7 @@ public final class ConfigFileWatcher {
     }
 
     @Deactivate
-    public void deactivate() throws InterruptedException {
+    public void deactivate() {
         watch.close();
     }
 

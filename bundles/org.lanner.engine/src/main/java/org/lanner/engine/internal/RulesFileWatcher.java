@@ -54,7 +54,7 @@ public final class RulesFileWatcher {
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
+    void deactivate() {
         watch.close();
     }
 
