@@ -126,7 +126,6 @@ final class EngineRun implements Run {
     private volatile RunState state = RunState.RUNNING;
     private volatile long endNanos;
     private volatile RunSummary last;
-    private Thread timer;
 
     EngineRun(String id, RunSpec spec, Host host, Settings settings, CompiledRules rules, List<InputReader.Opened> inputs,
             EventRecorder recorder) {
@@ -152,7 +151,8 @@ final class EngineRun implements Run {
         readersRunning.set(readers.size());
         readers.forEach(InputReader::start);
         if (spec.maxDuration() != null && readers.stream().anyMatch(r -> !r.countsEventTime())) {
-            timer = new Thread(() -> {
+            // wall-clock time for live inputs; it ends with the run at the latest
+            Thread timer = new Thread(() -> {
                 try {
                     if (!done.await(spec.maxDuration().toNanos(), TimeUnit.NANOSECONDS)) {
                         stopReading();
@@ -333,9 +333,6 @@ final class EngineRun implements Run {
             endNanos = System.nanoTime();
             state = failure.get() == null ? RunState.DONE : RunState.FAILED;
             last = summarize();
-            if (timer != null) {
-                timer.interrupt();
-            }
             host.finished(this);
             done.countDown();
         }

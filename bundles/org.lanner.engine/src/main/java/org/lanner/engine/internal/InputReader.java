@@ -207,7 +207,8 @@ final class InputReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.fail("interrupted");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
+            // whatever it was (a stack overflow in a parser, memory), the run must not look successful
             run.fail("internal error reading " + input.spec() + ": " + e);
             run.host().log(System.Logger.Level.ERROR, "run " + run.id() + ": internal error reading " + input.spec() + ": " + e);
             run.stopReading();
