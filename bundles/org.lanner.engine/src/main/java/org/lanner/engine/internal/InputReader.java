@@ -58,6 +58,8 @@ final class InputReader {
     private final Map<String, LongAdder> eventsBySource = new ConcurrentHashMap<>();
     private final boolean eventTime;
     private StreamMonitor monitor;
+    /** The slot taken from the pool and neither dispatched nor given back yet (an exception may leave one). */
+    private EngineRun.Slot inHand;
     private volatile SourceStats stats = SourceStats.NONE;
     private long number;
     private long released;
@@ -174,18 +176,18 @@ final class InputReader {
                 b.clear();
                 int n = stream.nextBatch(b);
                 if (n == EventStream.TIMEOUT) {
-                    free.add(slot);
+                    giveBackInHand();
                     if (monitor != null) {
                         monitor.idle();
                     }
                     continue;
                 }
                 if (n == EventStream.EOF) {
-                    free.add(slot);
+                    giveBackInHand();
                     break;
                 }
                 if (n == EventStream.NEW_SNAPSHOT) {
-                    free.add(slot);
+                    giveBackInHand();
                     awaitAllSlots();
                     closeSessions();
                     snapshot = stream.snapshot();
@@ -193,7 +195,7 @@ final class InputReader {
                     continue;
                 }
                 if (!process(slot)) {
-                    free.add(slot);
+                    giveBackInHand();
                 }
             }
         } catch (SourceException e) {
@@ -217,11 +219,21 @@ final class InputReader {
         }
     }
 
-    /** The next free slot; when it carried events before, they are released now. */
+    /** The next free slot, in hand until dispatched or given back; when it carried events before, they are released now. */
     private EngineRun.Slot take() throws InterruptedException {
         EngineRun.Slot slot = free.take();
+        inHand = slot;
         release(slot.lastNumber);
         return slot;
+    }
+
+    /** Puts the slot in hand back in the pool, its events (if any) not dispatched. */
+    private void giveBackInHand() {
+        EngineRun.Slot slot = inHand;
+        if (slot != null) {
+            inHand = null;
+            free.add(slot);
+        }
     }
 
     private void release(long upTo) {
@@ -324,6 +336,7 @@ final class InputReader {
         }
         slot.size = size;
         slot.lastNumber = b.number(size - 1);
+        inHand = null;
         run.dispatch(slot);
         return true;
     }
@@ -351,6 +364,8 @@ final class InputReader {
     }
 
     private void end() {
+        // a read or a parser that failed leaves its slot here: the lanes never had it
+        giveBackInHand();
         try {
             awaitAllSlots();
         } catch (InterruptedException e) {

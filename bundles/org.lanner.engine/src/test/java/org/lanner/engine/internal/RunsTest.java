@@ -326,6 +326,81 @@ class RunsTest {
         assertThat(s.alertsLost()).isEqualTo(12);
     }
 
+    @Test
+    void anErrorOnTheEventPathFailsTheRunInsteadOfEndingItQuietly() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        engine.load(RulesRequest.of(List.of(rules(rule("Any", "test", "test.type in (0, 1, 2)", "x")))));
+        // a parser that overflows its stack on the second batch, as a deeply nested document could make it
+        engine.addParser(new org.lanner.api.parse.EventParser() {
+            @Override
+            public java.util.Set<String> sources() {
+                return java.util.Set.of("test");
+            }
+
+            @Override
+            public org.lanner.api.parse.ParseSession open(java.util.Optional<org.lanner.api.source.Snapshot> snapshot) {
+                return new org.lanner.api.parse.ParseSession() {
+                    int batches;
+
+                    @Override
+                    public void parse(EventBatch batch) {
+                        if (++batches == 2) {
+                            throw new StackOverflowError();
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        }, Fixtures.serviceProps());
+        live(new ListSource(Fixtures.events(100, 3, 1), 10));
+        RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"))).await(Duration.ofSeconds(10)).orElseThrow();
+        assertThat(s.state()).isEqualTo(RunState.FAILED);
+        assertThat(s.failure()).contains("internal error reading").contains("StackOverflowError");
+        assertThat(s.events()).as("the first batch went through").isEqualTo(10);
+    }
+
+    @Test
+    void aStreamThatFailsEndsTheRunAsFailedWithItsMessage() throws Exception {
+        engine(Map.of("evaluation_lanes", 2));
+        engine.load(RulesRequest.of(List.of(rules(rule("Any", "test", "test.type in (0, 1, 2)", "x")))));
+        live(new EventSource() {
+            @Override
+            public String sourceName() {
+                return "test";
+            }
+
+            @Override
+            public EventStream open(String params) {
+                return new EventStream() {
+                    int calls;
+
+                    @Override
+                    public int nextBatch(EventBatch batch) throws org.lanner.api.source.SourceException {
+                        if (++calls > 3) {
+                            throw new org.lanner.api.source.SourceException("capture.scap: offset 1234: damaged block");
+                        }
+                        batch.source("test");
+                        byte[] r = Fixtures.record(new Ev(1, 1, 1_000_000_000L + calls, calls));
+                        batch.add(r, 0, r.length, 0, 0);
+                        return 1;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        });
+        RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"))).await(Duration.ofSeconds(10)).orElseThrow();
+        assertThat(s.state()).isEqualTo(RunState.FAILED);
+        assertThat(s.failure()).isEqualTo("capture.scap: offset 1234: damaged block");
+        assertThat(s.events()).as("what came before the damage").isEqualTo(3);
+        assertThat(s.detections()).isEqualTo(3);
+    }
+
     /** A live source that delivers one event per call until closed. */
     private static final class EndlessSource implements EventSource {
         final CountDownLatch started = new CountDownLatch(2);
