@@ -45,6 +45,9 @@ final class Schema {
             "In JSON alerts, include the formatted `output` text.");
     static final Setting<Boolean> JSON_INCLUDE_TAGS_PROPERTY = new Setting<>("json_include_tags_property", bool(), true,
             "In JSON alerts, include the rule's `tags` (an empty array for a rule without tags).");
+    static final Setting<Boolean> JSON_INCLUDE_HOSTNAME_PROPERTY = new Setting<>("json_include_hostname_property", bool(), false,
+            "Lanner: in JSON alerts, include the `hostname` (`FALCO_HOSTNAME`, else the kernel's host name), as Falco does "
+                    + "from 0.33; Falco 0.30's JSON has none.");
 
     static final Setting<Boolean> LOG_STDERR = new Setting<>("log_stderr", bool(), false,
             "Write Lanner's own log (not alerts) to standard error.");
@@ -184,7 +187,7 @@ final class Schema {
 
     /** Every key, in the reference's order. */
     static final List<Setting<?>> SETTINGS = List.of(RULES_FILE, TIME_FORMAT_ISO_8601, JSON_OUTPUT,
-            JSON_INCLUDE_OUTPUT_PROPERTY, JSON_INCLUDE_TAGS_PROPERTY, LOG_STDERR, LOG_SYSLOG, LOG_LEVEL, PRIORITY,
+            JSON_INCLUDE_OUTPUT_PROPERTY, JSON_INCLUDE_TAGS_PROPERTY, JSON_INCLUDE_HOSTNAME_PROPERTY, LOG_STDERR, LOG_SYSLOG, LOG_LEVEL, PRIORITY,
             BUFFERED_OUTPUTS, DROPS_THRESHOLD, DROPS_ACTIONS, DROPS_RATE, DROPS_MAX_BURST, DROPS_SIMULATE,
             TIMEOUTS_MAX_CONSECUTIVES, OUTPUT_TIMEOUT, OUTPUTS_RATE, OUTPUTS_MAX_BURST, SYSLOG_ENABLED, FILE_ENABLED,
             SYSLOG_IDENT, SYSLOG_FACILITY, SYSLOG_SOCKET, FILE_KEEP_ALIVE, FILE_FILENAME, STDOUT_ENABLED, WEBSERVER_ENABLED, WEBSERVER_LISTEN_PORT,
@@ -276,6 +279,7 @@ final class Schema {
             new Route("json_output", OUTPUT, false),
             new Route("json_include_output_property", OUTPUT, false),
             new Route("json_include_tags_property", OUTPUT, false),
+            new Route("json_include_hostname_property", OUTPUT, false),
             new Route("time_format_iso_8601", OUTPUT, false),
             new Route("buffered_outputs", OUTPUT, false),
             new Route("outputs", OUTPUT, false),

@@ -41,7 +41,7 @@ class DispatchTest {
                     "syscall_event_timeouts.max_consecutives")),
             Map.entry("org.lanner.engine", Set.of("priority", "rule_matching", "evaluation_lanes")),
             Map.entry("org.lanner.output", Set.of("json_output", "json_include_output_property",
-                    "json_include_tags_property", "time_format_iso_8601", "buffered_outputs", "outputs.rate",
+                    "json_include_tags_property", "json_include_hostname_property", "time_format_iso_8601", "buffered_outputs", "outputs.rate",
                     "outputs.max_burst", "output_timeout", "outputs_queue.capacity")),
             Map.entry("org.lanner.output.stdout", Set.of("enabled")),
             Map.entry("org.lanner.output.file", Set.of("enabled", "keep_alive", "filename")),

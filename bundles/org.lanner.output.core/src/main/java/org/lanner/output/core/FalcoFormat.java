@@ -133,17 +133,23 @@ public final class FalcoFormat implements AlertFormatter {
             appendInternalJson(alert, out);
             return;
         }
-        out.append("{\"hostname\":");
-        JsonText.quote(alert.hostname(), out);
+        out.append('{');
+        boolean comma = false;
+        if (options.includeHostname()) {
+            out.append("\"hostname\":");
+            JsonText.quote(alert.hostname(), out);
+            comma = true;
+        }
         if (options.includeOutput()) {
-            out.append(",\"output\":");
+            out.append(comma ? ",\"output\":" : "\"output\":");
+            comma = true;
             int start = out.length();
             appendText(alert, out);
             String line = out.substring(start);
             out.setLength(start);
             JsonText.quote(line, out);
         }
-        out.append(",\"priority\":");
+        out.append(comma ? ",\"priority\":" : "\"priority\":");
         JsonText.quote(alert.priority().displayName(), out);
         out.append(",\"rule\":");
         JsonText.quote(alert.rule(), out);
@@ -229,9 +235,13 @@ public final class FalcoFormat implements AlertFormatter {
     }
 
     private void appendInternalJson(Alert alert, StringBuilder out) {
-        out.append("{\"hostname\":");
-        JsonText.quoteLower(alert.hostname(), out);
-        out.append(",\"output\":");
+        out.append('{');
+        if (options.includeHostname()) {
+            out.append("\"hostname\":");
+            JsonText.quoteLower(alert.hostname(), out);
+            out.append(',');
+        }
+        out.append("\"output\":");
         JsonText.quoteLower(alert.output(), out);
         out.append(",\"output_fields\":{");
         boolean first = true;

@@ -5,7 +5,7 @@
  * is the same logic as a plain class for tests and tools.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.lanner.output.core;
 
 import org.osgi.annotation.bundle.Export;

@@ -37,14 +37,22 @@ class FalcoFormatTest {
     class Syscall {
 
         @Test
-        void isoJsonIsFalcoRegressionLinePlusHostname() {
+        void isoJsonIsFalcoRegressionLine() {
             String json = format(JSON_ISO).json(catAlert(List.of("testing", "filesystem", "process")));
-            assertThat(json).startsWith("{\"hostname\":\"h\",");
-            assertThat(json.replace("\"hostname\":\"h\",", "")).isEqualTo(
+            assertThat(json).isEqualTo(
                     "{\"output\":\"2016-08-04T16:17:57.881781397+0000: Warning An open was seen (command=cat /dev/null)\","
                             + "\"priority\":\"Warning\",\"rule\":\"open_from_cat\",\"source\":\"syscall\","
                             + "\"tags\":[\"filesystem\",\"process\",\"testing\"],\"time\":\"2016-08-04T16:17:57.881781397Z\", "
                             + "\"output_fields\": {\"evt.time.iso8601\":1470327477881781397,\"proc.cmdline\":\"cat /dev/null\"}}");
+        }
+
+        @Test
+        void hostnameOnlyWhenAskedFor() {
+            String json = format(JSON.withHostname(true)).json(catAlert(List.of()));
+            assertThat(json).startsWith("{\"hostname\":\"h\",\"output\":\"16:17:57.881781397: Warning ");
+            assertThat(format(new FormatOptions(true, false, false, false, true)).json(catAlert(List.of())))
+                    .startsWith("{\"hostname\":\"h\",\"priority\":\"Warning\",");
+            assertThat(format(JSON).json(catAlert(List.of()))).as("Falco 0.30").doesNotContain("hostname");
         }
 
         @Test
@@ -68,7 +76,7 @@ class FalcoFormatTest {
         void formatFollowsJsonOutput() {
             Alert a = catAlert(List.of());
             assertThat(format(FormatOptions.DEFAULTS).format(a)).isEqualTo("16:17:57.881781397: Warning An open was seen (command=cat /dev/null)");
-            assertThat(format(JSON).format(a)).startsWith("{\"hostname\":\"h\",\"output\":\"16:17:57.881781397: Warning ");
+            assertThat(format(JSON).format(a)).startsWith("{\"output\":\"16:17:57.881781397: Warning ");
         }
 
         @Test
@@ -79,7 +87,7 @@ class FalcoFormatTest {
                             f("container.id", "host"), f("proc.cpu", 0.1)),
                     "node-1");
             assertThat(format(JSON).json(a)).isEqualTo(
-                    "{\"hostname\":\"node-1\",\"output\":\"16:17:57.881781397: Error File below /etc opened for writing (user=root command=vi /etc/x)\","
+                    "{\"output\":\"16:17:57.881781397: Error File below /etc opened for writing (user=root command=vi /etc/x)\","
                             + "\"priority\":\"Error\",\"rule\":\"Write below etc\",\"source\":\"syscall\","
                             + "\"tags\":[\"filesystem\",\"mitre_persistence\"],\"time\":\"2016-08-04T16:17:57.881781397Z\", "
                             + "\"output_fields\": {\"container.id\":\"host\",\"evt.is_open_write\":true,\"evt.time\":1470327477881781397,"
@@ -95,11 +103,11 @@ class FalcoFormatTest {
         @Test
         void optionsDropOutputAndTags() {
             String noOutput = format(new FormatOptions(true, false, true, false)).json(catAlert(List.of("x")));
-            assertThat(noOutput).isEqualTo("{\"hostname\":\"h\",\"priority\":\"Warning\",\"rule\":\"open_from_cat\",\"source\":\"syscall\","
+            assertThat(noOutput).isEqualTo("{\"priority\":\"Warning\",\"rule\":\"open_from_cat\",\"source\":\"syscall\","
                     + "\"tags\":[\"x\"],\"time\":\"2016-08-04T16:17:57.881781397Z\", "
                     + "\"output_fields\": {\"evt.time\":1470327477881781397,\"proc.cmdline\":\"cat /dev/null\"}}");
             String neither = format(new FormatOptions(true, false, false, false)).json(catAlert(List.of("x")));
-            assertThat(neither).isEqualTo("{\"hostname\":\"h\",\"priority\":\"Warning\",\"rule\":\"open_from_cat\",\"source\":\"syscall\","
+            assertThat(neither).isEqualTo("{\"priority\":\"Warning\",\"rule\":\"open_from_cat\",\"source\":\"syscall\","
                     + "\"time\":\"2016-08-04T16:17:57.881781397Z\", "
                     + "\"output_fields\": {\"evt.time\":1470327477881781397,\"proc.cmdline\":\"cat /dev/null\"}}");
         }
@@ -164,7 +172,7 @@ class FalcoFormatTest {
         @Test
         void jsonFieldsAreTextWithJevtTime() {
             assertThat(format(JSON).json(alert)).isEqualTo(
-                    "{\"hostname\":\"h\",\"output\":\"16:17:57.881781397: Warning Disallowed namespace created (user=system:anonymous ns=foo)\","
+                    "{\"output\":\"16:17:57.881781397: Warning Disallowed namespace created (user=system:anonymous ns=foo)\","
                             + "\"priority\":\"Warning\",\"rule\":\"Create Disallowed Namespace\",\"source\":\"k8s_audit\",\"tags\":[\"k8s\"],"
                             + "\"time\":\"2016-08-04T16:17:57.881781397Z\", \"output_fields\": {\"jevt.time\":\"16:17:57.881781397\","
                             + "\"ka.req.pod.host_pid\":\"<NA>\",\"ka.response.code\":\"403\",\"ka.target.name\":\"foo\","
@@ -205,7 +213,7 @@ class FalcoFormatTest {
         @Test
         void jsonIsNlohmannSortedObject() {
             assertThat(format(new FormatOptions(true, false, false, false)).json(drop)).isEqualTo(
-                    "{\"hostname\":\"h\",\"output\":\"Falco internal: syscall event drop. 7 system calls dropped in last second.\","
+                    "{\"output\":\"Falco internal: syscall event drop. 7 system calls dropped in last second.\","
                             + "\"output_fields\":{\"ebpf_enabled\":\"1\",\"n_drops\":\"7\",\"n_drops_buffer\":\"7\",\"n_drops_bug\":\"0\","
                             + "\"n_drops_pf\":\"0\",\"n_evts\":\"1000\"},\"priority\":\"Debug\",\"rule\":\"Falco internal: syscall event drop\","
                             + "\"time\":\"2016-08-04T16:17:57.881781397Z\"}");

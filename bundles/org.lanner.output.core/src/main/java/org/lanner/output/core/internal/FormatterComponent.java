@@ -31,7 +31,8 @@ public final class FormatterComponent implements AlertFormatter {
 
     static FormatOptions options(OutputConfig config) {
         return new FormatOptions(config.json__output(), config.json__include__output__property(),
-                config.json__include__tags__property(), config.time__format__iso__8601());
+                config.json__include__tags__property(), config.time__format__iso__8601(),
+                config.json__include__hostname__property());
     }
 
     @Override

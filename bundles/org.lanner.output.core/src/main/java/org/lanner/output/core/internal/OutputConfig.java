@@ -24,6 +24,10 @@ public @interface OutputConfig {
             description = "JSON alerts carry the rule's tags as the 'tags' member ([] when the rule has none).")
     boolean json__include__tags__property() default true;
 
+    @AttributeDefinition(name = "json_include_hostname_property",
+            description = "Lanner: JSON alerts carry the host name as the 'hostname' member (Falco from 0.33; 0.30 has none).")
+    boolean json__include__hostname__property() default false;
+
     @AttributeDefinition(name = "time_format_iso_8601",
             description = "Text lines start with an ISO 8601 UTC time instead of the local time of day.")
     boolean time__format__iso__8601() default false;

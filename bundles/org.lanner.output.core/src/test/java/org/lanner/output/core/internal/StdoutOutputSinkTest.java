@@ -25,7 +25,7 @@ class StdoutOutputSinkTest {
         assertThat(out.size()).as("buffered until flushed").isZero();
         sink.flush();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "{\"hostname\":\"h\",\"output\":\"00:00:01.000000000: Notice héllo\",\"priority\":\"Notice\",\"rule\":\"r\","
+                "{\"output\":\"00:00:01.000000000: Notice héllo\",\"priority\":\"Notice\",\"rule\":\"r\","
                         + "\"source\":\"syscall\",\"tags\":[\"t\"],\"time\":\"1970-01-01T00:00:01.000000000Z\", "
                         + "\"output_fields\": {\"evt.time\":1000000000,\"proc.name\":\"sh\"}}\n");
     }

@@ -139,7 +139,7 @@ class PythonClientTest {
         assertThat(first.path("time").asText()).isEqualTo("2016-08-04T16:17:57.881781397Z");
         assertThat(first.path("output_fields").path("proc.cmdline").asText()).isEqualTo("cat /dev/null");
         assertThat(first.path("output_fields").path("evt.time").asText()).isEqualTo("16:17:57.881781397");
-        assertThat(first.path("output").asText()).as("json_output: the output is the JSON line, as Falco").startsWith("{\"hostname\":\"node-1\"");
+        assertThat(first.path("output").asText()).as("json_output: the output is the JSON line, as Falco").startsWith("{\"output\":\"16:17:57.881781397: Warning ");
         assertThat(got.get(1).path("source").asText()).isEqualTo("k8s_audit");
         assertThat(got.get(1).path("source_deprecated").asText()).isEqualTo("K8S_AUDIT");
         assertThat(got.get(2).path("source").asText()).isEqualTo("aws_cloudtrail");
