@@ -29,7 +29,7 @@ final class LoadConfig implements Step {
         ConfigResult config = inv.env.config().load(configFile, inv.overrides, true);
         if (!config.ok()) {
             config.problems().forEach(p -> console.error(p.toString()));
-            throw new Failure("Runtime error: invalid configuration in " + configFile + ". Exiting.");
+            throw new Failure("Runtime error: " + blame(config, configFile) + ". Exiting.");
         }
         inv.config = config;
         console.iso8601(config.value("time_format_iso_8601").map(Boolean::parseBoolean).orElse(false));
@@ -45,6 +45,16 @@ final class LoadConfig implements Step {
         console.info("Lanner version " + inv.env.lannerVersion() + " (engine version " + inv.env.engine().engineVersion() + ")");
         console.info("Lanner initialized with configuration file " + configFile);
         return CONTINUE;
+    }
+
+    /** What the problems are in: the file, the {@code -o} overrides, or both. */
+    static String blame(ConfigResult config, Path configFile) {
+        boolean inOverrides = config.problems().stream().anyMatch(p -> "-o".equals(p.file()));
+        boolean inFile = config.problems().stream().anyMatch(p -> !"-o".equals(p.file()));
+        if (inOverrides && !inFile) {
+            return "invalid -o override";
+        }
+        return "invalid configuration in " + configFile + (inOverrides ? " and in -o overrides" : "");
     }
 
     /** Falco's log_level runs emergency..debug; the command's informational lines show at info and debug. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.lanner.api.config.ConfigResult;
 import org.lanner.config.internal.Tree.MapNode;
@@ -26,8 +27,19 @@ final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Reads {@code file} and applies {@code overrides}. Never throws for a user's mistake. */
+    /** Reads {@code file} and applies {@code overrides}, with no installation folder. */
     static Loaded load(Path file, List<String> overrides) {
+        return load(file, overrides, Optional.empty());
+    }
+
+    /**
+     * Reads {@code file} and applies {@code overrides}. Never throws for a user's mistake.
+     *
+     * @param installEtc the installation's configuration folder (where the shipped {@code lanner.yaml} and
+     *     rules live): a relative {@code rules_file} entry missing next to {@code file} is looked for there,
+     *     so a copied configuration still finds the shipped rules
+     */
+    static Loaded load(Path file, List<String> overrides, Optional<Path> installEtc) {
         String name = file.toString();
         Problems problems = new Problems();
         byte[] content = null;
@@ -47,22 +59,24 @@ final class ConfigLoader {
         if (content == null) {
             return failed(file, problems);
         }
-        return load(file, content, overrides, problems);
+        return load(file, content, overrides, installEtc, problems);
     }
 
     /** Validates {@code content} as if it were the content of {@code file}. */
     static Loaded load(Path file, byte[] content, List<String> overrides) {
-        return load(file, content, overrides, new Problems());
+        return load(file, content, overrides, Optional.empty(), new Problems());
     }
 
-    private static Loaded load(Path file, byte[] content, List<String> overrides, Problems problems) {
+    private static Loaded load(Path file, byte[] content, List<String> overrides, Optional<Path> installEtc,
+            Problems problems) {
         String name = file.toString();
         MapNode root = YamlReader.readDocument(content, name, problems);
         if (root == null) {
             return failed(file, problems);
         }
         Overrides.apply(root, overrides, problems);
-        Settings settings = SettingsReader.read(root, file.toAbsolutePath().normalize(), name, problems);
+        Settings settings = SettingsReader.read(root, file.toAbsolutePath().normalize(), name, installEtc,
+                problems);
         if (settings == null || problems.hasErrors()) {
             return failed(file, problems);
         }

@@ -34,7 +34,9 @@ final class Schema {
 
     static final Setting<List<String>> RULES_FILE = new Setting<>("rules_file", list(text()), List.of(),
             "Rules files and folders, loaded in this order; a folder contributes its files in alphabetical order. "
-                    + "Relative paths are taken from the folder of lanner.yaml (from the working directory when given with -o). "
+                    + "Relative paths are taken from the folder of lanner.yaml, else (when missing there) from the "
+                    + "installation's etc folder, so a copied lanner.yaml finds the shipped rules; with -o, from the "
+                    + "working directory. "
                     + "Not dispatched: the rules bundle reads it from ConfigService.");
 
     static final Setting<Boolean> TIME_FORMAT_ISO_8601 = new Setting<>("time_format_iso_8601", bool(), false,

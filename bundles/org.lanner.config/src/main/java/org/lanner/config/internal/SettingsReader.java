@@ -1,5 +1,6 @@
 package org.lanner.config.internal;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class SettingsReader {
     private static final Set<String> SECTIONS = sections();
 
     private final Path file;
+    private final Optional<Path> installEtc;
     private final String fileName;
     private final Problems problems;
     private final Map<Setting<?>, Object> values = new HashMap<>();
@@ -40,8 +42,9 @@ final class SettingsReader {
     private Optional<List<String>> loadPlugins = Optional.empty();
     private ListNode loadPluginsNode;
 
-    private SettingsReader(Path file, String fileName, Problems problems) {
+    private SettingsReader(Path file, String fileName, Optional<Path> installEtc, Problems problems) {
         this.file = file;
+        this.installEtc = installEtc.map(p -> p.toAbsolutePath().normalize());
         this.fileName = fileName;
         this.problems = problems;
     }
@@ -51,9 +54,10 @@ final class SettingsReader {
      *
      * @param file the absolute path of the file, for resolving relative rules paths
      * @param fileName how messages name the file
+     * @param installEtc the installation's configuration folder, the second place a relative rules path is looked for
      */
-    static Settings read(MapNode root, Path file, String fileName, Problems problems) {
-        SettingsReader r = new SettingsReader(file, fileName, problems);
+    static Settings read(MapNode root, Path file, String fileName, Optional<Path> installEtc, Problems problems) {
+        SettingsReader r = new SettingsReader(file, fileName, installEtc, problems);
         for (Entry e : root.entries()) {
             r.readTop(e);
         }
@@ -260,7 +264,11 @@ final class SettingsReader {
         }
     }
 
-    /** {@code rules_file} resolved: file entries against the file's folder, {@code -o} entries against the working directory. */
+    /**
+     * {@code rules_file} resolved: {@code -o} entries against the working directory; file entries against the
+     * file's folder, else (when missing there) against the installation's folder; a relative entry found in
+     * neither is reported with both paths tried, and left pointing next to the file.
+     */
     private List<Path> rulesFiles() {
         if (failed.contains(Schema.RULES_FILE)) {
             return List.of();
@@ -283,10 +291,26 @@ final class SettingsReader {
                 problems.error(o, Schema.RULES_FILE.key() + "[" + i + "]", "not a valid path: " + e.getReason());
                 continue;
             }
-            Path base = o.fromOverride() ? Path.of("").toAbsolutePath() : file.getParent();
-            out.add(base.resolve(p).normalize());
+            out.add(resolveRulesPath(p, o, Schema.RULES_FILE.key() + "[" + i + "]"));
         }
         return out;
+    }
+
+    private Path resolveRulesPath(Path p, Origin o, String key) {
+        if (o.fromOverride()) {
+            return Path.of("").toAbsolutePath().resolve(p).normalize();
+        }
+        Path nextToFile = file.getParent().resolve(p).normalize();
+        if (p.isAbsolute() || Files.exists(nextToFile) || installEtc.isEmpty()
+                || installEtc.get().equals(file.getParent())) {
+            return nextToFile;
+        }
+        Path installed = installEtc.get().resolve(p).normalize();
+        if (Files.exists(installed)) {
+            return installed;
+        }
+        problems.warning(o, key, "no such file or folder: tried " + nextToFile + " and " + installed);
+        return nextToFile;
     }
 
     @SuppressWarnings("unchecked")

@@ -113,7 +113,7 @@ class ConfigFileWatcherTest {
     @Test
     void anInvalidEditKeepsThePreviousConfigurationAndAFixAppliesAgain() throws Exception {
         FakeConfigurationAdmin admin = new FakeConfigurationAdmin();
-        YamlConfigService service = new YamlConfigService(admin);
+        YamlConfigService service = new YamlConfigService(admin, java.util.Optional.empty());
         Path file = dir.resolve("lanner.yaml");
         Files.writeString(file, STDOUT + "webserver: {enabled: true}\n");
         start(service, file, ONE_HOUR);

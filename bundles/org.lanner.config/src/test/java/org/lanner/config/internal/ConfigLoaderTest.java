@@ -270,6 +270,25 @@ class ConfigLoaderTest {
             assertThat(errors(STDOUT + "rules_file: ['a', '']\n"))
                     .containsExactly("/etc/lanner/lanner.yaml:2: rules_file[1]: empty path");
         }
+        @Test
+        void aCopiedConfigurationFindsTheInstallationsRules(@TempDir Path dir) throws Exception {
+            Path etc = Files.createDirectories(dir.resolve("lanner/etc"));
+            Files.createDirectories(etc.resolve("rules"));
+            Files.writeString(etc.resolve("rules/lanner_rules.yaml"), "[]\n");
+            Path mine = Files.createDirectories(dir.resolve("home"));
+            Files.createDirectories(mine.resolve("rules"));
+            Files.writeString(mine.resolve("rules/mine.yaml"), "[]\n");
+            Path copy = mine.resolve("copy.yaml");
+            Files.writeString(copy, STDOUT + "rules_file: [rules/lanner_rules.yaml, rules/mine.yaml, rules/gone.yaml]\n");
+
+            ConfigLoader.Loaded loaded = ConfigLoader.load(copy, List.of(), java.util.Optional.of(etc));
+
+            assertThat(loaded.result().rulesFiles()).containsExactly(etc.resolve("rules/lanner_rules.yaml"),
+                    mine.resolve("rules/mine.yaml"), mine.resolve("rules/gone.yaml"));
+            assertThat(loaded.result().warnings()).extracting(Object::toString).singleElement().asString()
+                    .contains("rules_file[2]").contains("tried " + mine.resolve("rules/gone.yaml") + " and "
+                            + etc.resolve("rules/gone.yaml"));
+        }
     }
 
     @Nested

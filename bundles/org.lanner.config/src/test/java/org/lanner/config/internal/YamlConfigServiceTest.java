@@ -14,7 +14,7 @@ import org.lanner.api.config.ConfigResult;
 class YamlConfigServiceTest {
 
     private final FakeConfigurationAdmin admin = new FakeConfigurationAdmin();
-    private final YamlConfigService service = new YamlConfigService(admin);
+    private final YamlConfigService service = new YamlConfigService(admin, java.util.Optional.empty());
 
     @TempDir
     Path dir;
