@@ -17,6 +17,8 @@ final class PrintSummary implements Step {
             inv.console.error("Runtime error: " + s.failure() + ". Exiting.");
             rc = EXIT_FAILURE;
         }
+        s.outputs().stream().filter(o -> o.skipped() > 0).forEach(o -> inv.console.info(o.output() + ": " + o.skipped()
+                + " alerts not sent: its target is absent on this host (see the warning at start)"));
         long lost = s.outputs().stream().mapToLong(o -> o.lost()).sum();
         long pending = s.alertsPending();
         if (lost > 0 || pending > 0) {

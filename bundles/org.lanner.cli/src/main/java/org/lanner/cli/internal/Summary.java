@@ -80,6 +80,9 @@ final class Summary {
             if (o.pending() > 0) {
                 sb.append(' ').append(o.pending()).append(" still queued");
             }
+            if (o.skipped() > 0) {
+                sb.append(' ').append(o.skipped()).append(" not sent (target absent)");
+            }
             j.add(sb);
         }
         return j.length() == 0 ? "none attached" : j.toString();

@@ -22,10 +22,11 @@ final class RunDelivery implements DeliveryListener {
         final LongAdder delivered = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        final LongAdder skipped = new LongAdder();
 
         long pending() {
             // read the completions first: a concurrent completion can only make this overestimate
-            long done = delivered.sum() + failed.sum();
+            long done = delivered.sum() + failed.sum() + skipped.sum();
             return Math.max(0, queued.sum() - done);
         }
     }
@@ -62,6 +63,12 @@ final class RunDelivery implements DeliveryListener {
     }
 
     @Override
+    public void skipped(String output) {
+        of(output).skipped.increment();
+        completed();
+    }
+
+    @Override
     public void dropped(String output) {
         of(output).dropped.increment();
     }
@@ -93,7 +100,8 @@ final class RunDelivery implements DeliveryListener {
     List<OutputCounters> counters() {
         List<OutputCounters> list = new ArrayList<>();
         new java.util.TreeMap<>(byOutput).forEach((name, c) -> list.add(
-                new OutputCounters(name, c.delivered.sum(), c.failed.sum(), c.dropped.sum(), c.pending())));
+                new OutputCounters(name, c.delivered.sum(), c.failed.sum(), c.dropped.sum(), c.pending(),
+                        c.skipped.sum())));
         return list;
     }
 

@@ -308,11 +308,13 @@ class RunsTest {
                 listener.queued("broken");
                 listener.failed("broken");
                 listener.dropped("full");
+                listener.queued("absent");
+                listener.skipped("absent");
             }
 
             @Override
             public List<String> sinks() {
-                List<String> all = new ArrayList<>(List.of("keep", "full"));
+                List<String> all = new ArrayList<>(List.of("keep", "full", "absent"));
                 all.addAll(failing);
                 return all;
             }
@@ -321,9 +323,11 @@ class RunsTest {
         engine.load(RulesRequest.of(List.of(rules(rule("Big", "test", "test.type in (1, 2) and test.value > 90", "x")))));
         live(new ListSource(Fixtures.events(100, 3, 4), 7));
         RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"))).await();
-        assertThat(s.outputs()).containsExactly(new OutputCounters("broken", 0, 6, 0, 0), new OutputCounters("full", 0, 0, 6, 0),
+        assertThat(s.outputs()).containsExactly(new OutputCounters("absent", 0, 0, 0, 0, 6),
+                new OutputCounters("broken", 0, 6, 0, 0), new OutputCounters("full", 0, 0, 6, 0),
                 new OutputCounters("keep", 6, 0, 0, 0));
-        assertThat(s.alertsLost()).isEqualTo(12);
+        assertThat(s.alertsLost()).as("skipped at an output whose target is absent is not lost").isEqualTo(12);
+        assertThat(s.alertsPending()).isZero();
     }
 
     @Test

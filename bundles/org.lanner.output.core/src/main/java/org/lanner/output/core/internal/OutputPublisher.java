@@ -317,6 +317,9 @@ public final class OutputPublisher implements AlertPublisher {
     }
 
     private static void report(SinkStats s) {
+        if (s.skipped() > 0) {
+            LOG.log(Level.INFO, "output '" + s.sink() + "': " + s.skipped() + " alerts not sent, its target is absent");
+        }
         if (s.failed() > 0 || s.droppedQueueFull() > 0 || s.slow() > 0) {
             LOG.log(Level.WARNING, "output '" + s.sink() + "': " + s.delivered() + " delivered, " + s.failed() + " failed, "
                     + s.droppedQueueFull() + " dropped (queue full), " + s.slow() + " slow deliveries");

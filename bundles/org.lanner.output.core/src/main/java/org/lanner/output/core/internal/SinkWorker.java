@@ -13,6 +13,7 @@ import org.lanner.api.output.DeliveryListener;
 import org.lanner.api.output.OutputSink;
 import org.lanner.api.output.Priority;
 import org.lanner.api.output.SinkStats;
+import org.lanner.api.output.TargetAbsentException;
 
 /**
  * One sink's bounded queue and the thread that feeds it. {@link #offer} never blocks: when the queue
@@ -45,6 +46,7 @@ final class SinkWorker implements Runnable {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private final LongAdder slow = new LongAdder();
     private final LogThrottle failureLog;
     private final LogThrottle dropLog;
@@ -171,6 +173,12 @@ final class SinkWorker implements Runnable {
             if (q.listener() != null) {
                 q.listener().delivered(name);
             }
+        } catch (TargetAbsentException e) {
+            // announced by the sink when it started: a property of the host, not of this alert
+            skipped.increment();
+            if (q.listener() != null) {
+                q.listener().skipped(name);
+            }
         } catch (Exception | LinkageError e) {
             failed.increment();
             if (q.listener() != null) {
@@ -277,7 +285,7 @@ final class SinkWorker implements Runnable {
     SinkStats stats() {
         long p = pending.get();
         long queued = Math.max(0, p - (deliveryStart != 0 ? 1 : 0));
-        return new SinkStats(name, delivered.sum(), failed.sum(), dropped.sum(), queued, slow.sum());
+        return new SinkStats(name, delivered.sum(), failed.sum(), dropped.sum(), queued, slow.sum(), skipped.sum());
     }
 
     private static String describe(Throwable e) {

@@ -18,6 +18,7 @@ import org.lanner.api.output.Alert;
 import org.lanner.api.output.OutputField;
 import org.lanner.api.output.Priority;
 import org.lanner.api.output.SinkStats;
+import org.lanner.api.output.TargetAbsentException;
 import org.lanner.output.core.FalcoFormat;
 import org.lanner.output.core.FormatOptions;
 import org.lanner.output.core.internal.OutputConfig;
@@ -117,10 +118,27 @@ class SyslogOutputSinkTest {
     }
 
     @Test
-    void missingSocketIsAnErrorNamingIt() {
-        sink = new SyslogOutputSink(TEXT, config(dir.resolve("nothing.sock")));
-        assertThatThrownBy(() -> sink.deliver(alert(Priority.ERROR, "x"))).hasMessageContaining("nothing.sock")
-                .hasMessageContaining("No such file or directory");
+    void aHostWithoutDaemonSkipsAlertsUntilReopenFindsOne() throws Exception {
+        Rsyslogd later = new Rsyslogd(dir);
+        OutputPublisher publisher = new OutputPublisher(Configs.of(OutputConfig.class, Map.of("outputs.rate", 0.0)), "h");
+        try {
+            sink = new SyslogOutputSink(TEXT, config(later.socket));
+            assertThatThrownBy(() -> sink.deliver(alert(Priority.ERROR, "x"))).isInstanceOf(TargetAbsentException.class)
+                    .hasMessage(later.socket + " does not exist");
+            publisher.attach("syslog", "syslog", sink);
+            publisher.publish(alert(Priority.NOTICE, "no daemon yet"));
+            publisher.drain(20_000);
+            assertThat(publisher.stats()).containsExactly(new SinkStats("syslog", 0, 0, 0, 0, 0, 1));
+
+            daemon = later.start();
+            publisher.reopen();
+            publisher.publish(alert(Priority.NOTICE, "daemon up"));
+            publisher.drain(20_000);
+            assertThat(publisher.stats()).containsExactly(new SinkStats("syslog", 1, 0, 0, 0, 0, 1));
+            assertThat(daemon.awaitMessages(1)).extracting(m -> m[3].trim()).containsExactly("00:00:01.000000000: Notice daemon up");
+        } finally {
+            publisher.close();
+        }
     }
 
     @Test
