@@ -28,6 +28,9 @@ final class OpenSources implements Step {
     /** The live source Falco always opens unless disabled: the host's system calls. */
     static final String SYSCALL = "syscall";
 
+    /** The source of Kubernetes audit events, received by the webserver. */
+    static final String K8S_AUDIT = "k8s_audit";
+
     @Override
     public int run(Invocation inv) throws Failure {
         Options o = inv.options;
@@ -56,6 +59,7 @@ final class OpenSources implements Step {
             for (InputSpec in : inputs) {
                 inv.console.info("Opening live capture: " + description(runs, in));
             }
+            noteMissingWebserver(inv, disabled, runs);
         }
         Duration limit = o.durationSeconds > 0 ? Duration.ofSeconds(o.durationSeconds) : null;
         RecordSpec record = o.writeFile == null ? null : RecordSpec.scap(Path.of(o.writeFile));
@@ -114,6 +118,19 @@ final class OpenSources implements Step {
                         + " source); use -e to read a capture file. Exiting.");
             }
             sleep();
+        }
+    }
+
+    /**
+     * Falco starts its webserver (the Kubernetes audit endpoint) for a live run when {@code webserver.enabled};
+     * in a build whose live {@code k8s_audit} source is absent, say once that nothing listens.
+     */
+    private static void noteMissingWebserver(Invocation inv, Set<String> disabled, Runs runs) {
+        boolean enabled = inv.config.value("webserver.enabled").map(Boolean::parseBoolean).orElse(false);
+        boolean audit = runs.sources().stream().anyMatch(s -> s.source().equals(K8S_AUDIT) && s.input().equals(EventSource.INPUT_LIVE));
+        if (enabled && !audit && !disabled.contains(K8S_AUDIT)) {
+            inv.console.info("webserver.enabled is true, but this build has no webserver: Kubernetes audit events cannot "
+                    + "be received over HTTP yet (set webserver.enabled: false to silence this)");
         }
     }
 

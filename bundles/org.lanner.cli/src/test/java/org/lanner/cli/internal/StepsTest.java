@@ -80,13 +80,38 @@ class StepsTest {
     void liveReadsTheSyscallSourceAndEveryOtherLiveOneButTheDisabled() throws Exception {
         system.sources.addAll(List.of(new SourceInfo("syscall", "live", "system calls"), new SourceInfo("syscall", "file", "captures"),
                 new SourceInfo("demo", "live", "a demo"), new SourceInfo("other", "live", "another")));
-        Invocation inv = invocation("--disable-source", "other", "--disable-source", "k8s_audit", "-M", "5", "-A");
+        Path config = Files.writeString(dir.resolve("lanner.yaml"), "");
+        Invocation inv = invocation("-c", config.toString(), "--disable-source", "other", "--disable-source", "k8s_audit",
+                "-M", "5", "-A");
+        new LoadConfig().run(inv);
         assertThat(new OpenSources().run(inv)).isEqualTo(Step.CONTINUE);
         assertThat(inv.runSpec.inputs()).containsExactly(InputSpec.live("syscall"), InputSpec.live("demo"));
         assertThat(inv.runSpec.maxDuration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(inv.runSpec.allEvents()).isTrue();
         assertThat(err()).contains("warning: --disable-source k8s_audit: no such event source is present")
                 .doesNotContain("--disable-source other");
+    }
+
+    @Test
+    void anEnabledWebserverWithoutAuditSourceIsSaidOnce() throws Exception {
+        system.sources.add(new SourceInfo("syscall", "live", "system calls"));
+        Path config = Files.writeString(dir.resolve("lanner.yaml"), "");
+        Invocation inv = invocation("-c", config.toString(), "-o", "webserver.enabled=true");
+        new LoadConfig().run(inv);
+        new OpenSources().run(inv);
+        assertThat(err().split("this build has no webserver", -1)).hasSize(2);
+
+        err.reset();
+        Invocation off = invocation("-c", config.toString(), "-o", "webserver.enabled=false");
+        new LoadConfig().run(off);
+        new OpenSources().run(off);
+        assertThat(err()).doesNotContain("webserver");
+
+        system.sources.add(new SourceInfo("k8s_audit", "live", "audit events"));
+        Invocation withAudit = invocation("-c", config.toString(), "-o", "webserver.enabled=true");
+        new LoadConfig().run(withAudit);
+        new OpenSources().run(withAudit);
+        assertThat(err()).doesNotContain("webserver");
     }
 
     @Test
@@ -207,7 +232,10 @@ class StepsTest {
         @Override
         public ConfigResult load(Path file, List<String> overrides, boolean apply) {
             loads.add(List.copyOf(overrides));
-            return new ConfigResult(file, List.of(), List.of(), List.of("stdout"), List.of());
+            // the overrides are the values, enough for the steps that read one
+            List<ConfigResult.ConfigValue> values = overrides.stream().map(o -> o.split("=", 2))
+                    .map(kv -> new ConfigResult.ConfigValue(kv[0], kv[1])).toList();
+            return new ConfigResult(file, List.of(), List.of(), List.of("stdout"), values);
         }
 
         @Override
