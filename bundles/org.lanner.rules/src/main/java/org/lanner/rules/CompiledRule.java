@@ -21,6 +21,7 @@ public final class CompiledRule {
     private final String description;
     private final String source;
     private final Priority priority;
+    private final String priorityText;
     private final List<String> tags;
     private final boolean enabled;
     private final String file;
@@ -29,12 +30,13 @@ public final class CompiledRule {
     private final Filter filter;
     private final OutputTemplate output;
 
-    CompiledRule(String name, String description, String source, Priority priority, List<String> tags, boolean enabled,
-            String file, int line, String conditionText, Filter filter, OutputTemplate output) {
+    CompiledRule(String name, String description, String source, Priority priority, String priorityText, List<String> tags,
+            boolean enabled, String file, int line, String conditionText, Filter filter, OutputTemplate output) {
         this.name = name;
         this.description = description;
         this.source = source;
         this.priority = priority;
+        this.priorityText = priorityText == null ? priority.name() : priorityText;
         this.tags = List.copyOf(tags);
         this.enabled = enabled;
         this.file = file;
@@ -46,7 +48,8 @@ public final class CompiledRule {
 
     CompiledRule withEnabled(boolean on) {
         return on == enabled ? this
-                : new CompiledRule(name, description, source, priority, tags, on, file, line, conditionText, filter, output);
+                : new CompiledRule(name, description, source, priority, priorityText, tags, on, file, line, conditionText, filter,
+                        output);
     }
 
     public String name() {
@@ -127,7 +130,8 @@ public final class CompiledRule {
 
     /** The rule as the engine API describes it. */
     public RuleInfo info() {
-        return new RuleInfo(name, description, conditionText, output.text(), priority, tags, source, enabled, file, line);
+        return new RuleInfo(name, description, conditionText, output.text(), priority, tags, source, enabled, file, line,
+                priorityText);
     }
 
     @Override

@@ -41,15 +41,27 @@ public final class OutputTemplate {
     public static final class TemplateException extends Exception {
         private static final long serialVersionUID = 1L;
         private final int column;
+        private final String falcoMessage;
 
         public TemplateException(int column, String message) {
+            this(column, message, message);
+        }
+
+        /** @param falcoMessage libsinsp's message for the same mistake (what Falco 0.30 printed) */
+        public TemplateException(int column, String message, String falcoMessage) {
             super(message);
             this.column = column;
+            this.falcoMessage = falcoMessage;
         }
 
         /** 0-based offset in the format text. */
         public int column() {
             return column;
+        }
+
+        /** libsinsp's message for the same mistake, as Falco 0.30 printed it. */
+        public String falcoMessage() {
+            return falcoMessage;
         }
     }
 
@@ -103,15 +115,20 @@ public final class OutputTemplate {
             }
             int nameEnd = i;
             if (nameEnd == nameStart) {
+                String falco = i >= n ? (i == start + 1 ? "invalid formatting syntax: formatting cannot end with a %"
+                        : "invalid formatting syntax: formatting cannot end with a number")
+                        : "invalid formatting token " + format.substring(nameStart);
                 throw new TemplateException(start, i >= n ? "the format cannot end with '%'"
-                        : "invalid formatting token '" + format.substring(start, Math.min(n, start + 10)) + "': a field name must follow '%' (write %% for a percent sign)");
+                        : "invalid formatting token '" + format.substring(start, Math.min(n, start + 10)) + "': a field name must follow '%' (write %% for a percent sign)",
+                        falco);
             }
             String argument = null;
             int argEnd = -1;
             if (nameEnd < n && format.charAt(nameEnd) == '[') {
                 int close = format.indexOf(']', nameEnd);
                 if (close < 0) {
-                    throw new TemplateException(nameEnd, "missing ']' after the argument of '" + format.substring(nameStart, nameEnd) + "'");
+                    throw new TemplateException(nameEnd, "missing ']' after the argument of '" + format.substring(nameStart, nameEnd) + "'",
+                            "invalid formatting token " + format.substring(nameStart));
                 }
                 argument = format.substring(nameEnd + 1, close);
                 argEnd = close + 1;
@@ -133,12 +150,12 @@ public final class OutputTemplate {
                 } catch (UnknownFieldException e) {
                     // try a shorter name: the longest prefix naming a field wins
                 } catch (FieldBindException e) {
-                    throw new TemplateException(nameStart, e.getMessage());
+                    throw new TemplateException(nameStart, e.getMessage(), "invalid formatting token " + format.substring(nameStart));
                 }
             }
             if (binding == null) {
                 throw new TemplateException(start, "invalid formatting token '%" + format.substring(nameStart, nameEnd)
-                        + "': no such field");
+                        + "': no such field", "invalid formatting token " + format.substring(nameStart));
             }
             if (lit.length() > 0) {
                 parts.add(new Part(lit.toString(), null, null, -1, 0));

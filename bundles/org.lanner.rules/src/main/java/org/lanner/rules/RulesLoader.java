@@ -92,7 +92,7 @@ public final class RulesLoader {
         if (!problems.hasErrors()) {
             for (RuleCompiler.Compiled c : result.rules()) {
                 RuleDef d = c.def();
-                CompiledRule rule = new CompiledRule(d.name, d.desc, d.source, d.priority, d.tags, d.enabled, d.loc.file(),
+                CompiledRule rule = new CompiledRule(d.name, d.desc, d.source, d.priority, d.priorityText, d.tags, d.enabled, d.loc.file(),
                         d.loc.line(), d.condition.text(), c.filter(), c.output());
                 rules.add(rule.withEnabled(selected(rule)));
             }

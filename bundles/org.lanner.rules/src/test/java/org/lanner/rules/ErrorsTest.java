@@ -37,9 +37,6 @@ class ErrorsTest {
             Arguments.of("item not a map", """
                     - just a string
                     """, "1:3 unexpected element of type scalar: each element should be a YAML map"),
-            Arguments.of("item is a list", """
-                    - [a, b]
-                    """, "1:3 unexpected element of type list"),
             // missing keys
             Arguments.of("rule without condition", """
                     - rule: r
@@ -333,13 +330,6 @@ class ErrorsTest {
                         - name: new
                           fields: [fd.name]
                     """, "9:7 rule 'r' rule exception new item new: must have values property with a list of values"),
-            Arguments.of("appending a new exception without fields", RULE + """
-                    - rule: r
-                      append: true
-                      exceptions:
-                        - name: new
-                          values: [[x]]
-                    """, "9:7 rule 'r' rule exception new item new: must have fields property with a list of fields"),
             // versions
             Arguments.of("engine too old", """
                     - required_engine_version: 12

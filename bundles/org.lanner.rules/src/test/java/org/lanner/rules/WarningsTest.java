@@ -29,28 +29,43 @@ class WarningsTest {
                       condition: evt.type != open and proc.name = bash
                       output: o
                       priority: INFO
-                    """, "1:3 rule 'r' (no-evttype) the condition matches too many evt.type values"),
+                    """, "1:3 rule 'r' (trailing-evttype) an evt.type comparison follows a negation"),
             Arguments.of("negated event type list", """
                     - rule: r
                       desc: d
                       condition: not evt.type in (open, close) and proc.name = bash
                       output: o
                       priority: INFO
-                    """, "1:3 rule 'r' (no-evttype) the condition matches too many evt.type values"),
-            Arguments.of("event type restriction lost in an or", """
+                    """, "1:3 rule 'r' (trailing-evttype) an evt.type comparison follows a negation"),
+            Arguments.of("event type after a negation", """
                     - rule: r
                       desc: d
-                      condition: evt.type = open or proc.name = bash
+                      condition: not proc.name = bash and evt.type = open
                       output: o
                       priority: INFO
-                    """, "1:3 rule 'r' (no-evttype) the condition does not restrict evt.type"),
+                    """, "1:3 rule 'r' (trailing-evttype) an evt.type comparison follows a negation"),
             Arguments.of("contradictory event types", """
                     - rule: r
                       desc: d
                       condition: evt.type = open and evt.type = close
                       output: o
                       priority: INFO
-                    """, "1:3 rule 'r' (no-evttype) the condition matches no event type: the rule can never trigger"),
+                    """, "1:3 rule 'r' (never-matches) the condition matches no event type: the rule can never trigger"),
+            Arguments.of("item is a list", """
+                    - [a, b]
+                    """, "1:3 unknown top level object (a list): ignored"),
+            Arguments.of("appending values to an exception the rule does not have", """
+                    - rule: r
+                      desc: d
+                      condition: evt.type = open
+                      output: o
+                      priority: INFO
+                    - rule: r
+                      append: true
+                      exceptions:
+                        - name: new
+                          values: [[x]]
+                    """, "9:7 rule 'r' rule exception item new appended without fields matches no exception of the rule"),
             Arguments.of("unused macro", """
                     - macro: lonely
                       condition: proc.name = x
@@ -99,6 +114,24 @@ class WarningsTest {
                       priority: INFO
                       source: k8s_audit
                     """, "3:14 rule 'r' (unsafe-na-check) comparing a field value with <NA> is unsafe"));
+    }
+
+    /**
+     * Falco 0.30 read event types from the shape of the condition: an evt.type comparison with no negation
+     * before it is a restriction, even under an "or". It gave no warning here (and ran the rule for open
+     * events only); Lanner gives none either, and evaluates the whole condition on every event.
+     */
+    @org.junit.jupiter.api.Test
+    void anEventTypeUnderAnOrIsNoWarning() {
+        LoadedRuleset r = load("""
+                - rule: r
+                  desc: d
+                  condition: evt.type = open or proc.name = bash
+                  output: o
+                  priority: INFO
+                """);
+        assertThat(r.ok()).isTrue();
+        assertThat(warnings(r)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

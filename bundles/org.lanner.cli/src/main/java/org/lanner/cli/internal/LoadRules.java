@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.lanner.api.engine.LoadResult;
-import org.lanner.api.engine.Problem;
 import org.lanner.api.engine.RulesRequest;
 
 /** Loads the rules ({@code -r}, else {@code rules_file}) with the selection of {@code -D}, {@code -T}, {@code -t} and {@code -p}. */
@@ -37,25 +36,19 @@ final class LoadRules implements Step {
         RulesRequest rules = new RulesRequest(rulesFiles, o.disabledRules, o.disabledTags, o.enabledTags, printFormat(o.printFormat),
                 isContainerFormat(o.printFormat));
         LoadResult loaded = inv.env.engine().load(rules);
-        report(console, loaded);
+        new RulesReport(console, o.verbose).loaded(loaded);
+        pending(console, loaded);
         if (!loaded.ok()) {
-            throw new Failure("Runtime error: Could not load rules file(s) " + join(rulesFiles) + ": "
-                    + loaded.errors().size() + " error(s). Exiting.");
+            throw new Failure("Runtime error: Could not load rules file " + RulesReport.failedFile(loaded, join(rulesFiles)) + ": "
+                    + RulesReport.failure(loaded) + ". Exiting.");
         }
         inv.rulesFiles = List.copyOf(rulesFiles);
         inv.rules = rules;
         return CONTINUE;
     }
 
-    /** Every error and warning of a load, and the rules left pending. */
-    static void report(Console console, LoadResult r) {
-        for (Problem p : r.problems()) {
-            if (p.severity() == Problem.Severity.ERROR) {
-                console.error("error: " + p);
-            } else {
-                console.info("warning: " + p);
-            }
-        }
+    /** The rules left waiting for a source or plugin. */
+    static void pending(Console console, LoadResult r) {
         if (!r.pendingRules().isEmpty()) {
             console.info(r.pendingRules().size() + " rule(s) wait for a source or plugin not present: " + String.join(", ", r.pendingRules()));
         }

@@ -1,5 +1,9 @@
 package org.lanner.cli.internal;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import org.lanner.api.engine.RuleInfo;
 import org.lanner.api.run.RunSummary;
 
 /**
@@ -11,7 +15,9 @@ final class PrintSummary implements Step {
     @Override
     public int run(Invocation inv) {
         RunSummary s = inv.summary;
-        Summary.print(inv.console, s, inv.options.verbose);
+        Map<String, RuleInfo> rules = new HashMap<>();
+        inv.env.engine().rules().forEach(r -> rules.put(r.name(), r));
+        Summary.print(inv.console, s, inv.options.verbose, rules);
         int rc = EXIT_SUCCESS;
         if (s.failure() != null) {
             inv.console.error("Runtime error: " + s.failure() + ". Exiting.");

@@ -58,9 +58,10 @@ final class ProcessEvents implements Step {
             return;
         }
         LoadResult r = inv.env.engine().load(inv.rules);
-        LoadRules.report(console, r);
+        new RulesReport(console, inv.options.verbose).loaded(r);
+        LoadRules.pending(console, r);
         if (!r.ok()) {
-            console.error("Rules not reloaded: the running ruleset stays.");
+            console.error("Rules not reloaded: the running ruleset stays: " + RulesReport.failure(r));
         } else {
             console.info("Rules reloaded: " + r.enabledRules() + " rules enabled.");
         }

@@ -1,8 +1,13 @@
 package org.lanner.cli.internal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import org.lanner.api.engine.RuleInfo;
 import org.lanner.api.output.Priority;
 import org.lanner.api.run.OutputCounters;
 import org.lanner.api.run.RunSummary;
@@ -20,14 +25,17 @@ final class Summary {
     }
 
     static void print(Console console, RunSummary s, boolean verbose) {
+        print(console, s, verbose, Map.of());
+    }
+
+    /**
+     * @param rules the loaded rules by name: Falco counted detections under each rule's priority as the rule
+     *     spelled it ({@code INFO}, {@code Warning}…)
+     */
+    static void print(Console console, RunSummary s, boolean verbose, Map<String, RuleInfo> rules) {
         console.out.println("Events detected: " + s.detections());
         console.out.println("Rule counts by severity:");
-        for (Priority p : Priority.values()) {
-            Long n = s.byPriority().get(p);
-            if (n != null && n > 0) {
-                console.out.println("   " + p.name() + ": " + n);
-            }
-        }
+        severities(s, rules).forEach((name, n) -> console.out.println("   " + name + ": " + n));
         console.out.println("Triggered rules by rule name:");
         for (Map.Entry<String, Long> e : s.byRule().entrySet()) {
             console.out.println("   " + e.getKey() + ": " + e.getValue());
@@ -64,6 +72,29 @@ final class Summary {
             console.err.println("Outputs: " + outputs(s) + (s.rateLimited() > 0 ? "; " + s.rateLimited() + " rate-limited" : ""));
         }
         console.err.flush();
+    }
+
+    /**
+     * Detections per priority, named as the rules spelled their priority, most severe first; by the
+     * priorities' names when a rule that fired is not among {@code rules} (reloaded since).
+     */
+    static Map<String, Long> severities(RunSummary s, Map<String, RuleInfo> rules) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (rules.keySet().containsAll(s.byRule().keySet())) {
+            List<Map.Entry<String, Long>> fired = new ArrayList<>(s.byRule().entrySet());
+            fired.sort(Comparator.comparing(e -> rules.get(e.getKey()).priority()));
+            for (Map.Entry<String, Long> e : fired) {
+                out.merge(rules.get(e.getKey()).priorityText(), e.getValue(), Long::sum);
+            }
+            return out;
+        }
+        for (Priority p : Priority.values()) {
+            Long n = s.byPriority().get(p);
+            if (n != null && n > 0) {
+                out.put(p.name(), n);
+            }
+        }
+        return out;
     }
 
     /** {@code stdout 12 delivered, file 11 delivered 1 failed}. */

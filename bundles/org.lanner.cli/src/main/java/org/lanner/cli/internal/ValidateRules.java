@@ -1,17 +1,21 @@
 package org.lanner.cli.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.lanner.api.engine.LoadResult;
-import org.lanner.api.engine.Problem;
 import org.lanner.api.engine.RulesRequest;
 
-/** {@code -V FILE}: loads each rules file on its own and says whether it is valid, with every problem. */
+/**
+ * {@code -V FILE}: as Falco 0.30, the files are loaded in order, each on top of the ones before it; each
+ * gets {@code Ok}, or Falco's text of its errors and the command stops with exit status 1. With more than
+ * one file each line starts with the file's name. Lanner adds the position of each error on stderr.
+ */
 final class ValidateRules implements Step {
 
     @Override
-    public int run(Invocation inv) {
+    public int run(Invocation inv) throws Failure {
         Options o = inv.options;
         if (o.validateFiles.isEmpty()) {
             return CONTINUE;
@@ -20,25 +24,23 @@ final class ValidateRules implements Step {
         console.info("Validating rules file(s):");
         o.validateFiles.forEach(f -> console.info("   " + f));
         boolean prefix = o.validateFiles.size() > 1;
-        int rc = EXIT_SUCCESS;
+        RulesReport report = new RulesReport(console, o.verbose);
+        List<Path> files = new ArrayList<>();
         for (String f : o.validateFiles) {
-            LoadResult r = inv.env.engine().validate(RulesRequest.of(List.of(Path.of(f))));
+            files.add(Path.of(f));
+            LoadResult r = inv.env.engine().validate(RulesRequest.of(List.copyOf(files)));
             String p = prefix ? f + ": " : "";
-            for (Problem problem : r.warnings()) {
-                console.out.println(p + "warning: " + problem);
+            report.loaded(r);
+            if (!r.ok()) {
+                String text = RulesReport.failure(r);
+                console.out.print(p + text);
+                console.out.flush();
+                throw new Failure("Runtime error: " + text + ". Exiting.");
             }
-            if (r.ok()) {
-                console.out.println(p + "Ok");
-            } else {
-                for (Problem problem : r.errors()) {
-                    console.out.println(p + "error: " + problem);
-                }
-                rc = EXIT_FAILURE;
-            }
+            console.out.println(p + "Ok");
+            console.out.flush();
         }
-        if (rc == EXIT_SUCCESS) {
-            console.info("Ok");
-        }
-        return rc;
+        console.info("Ok");
+        return EXIT_SUCCESS;
     }
 }

@@ -39,8 +39,7 @@ final class RulesetIndex {
         List<RuleInfo> list = new ArrayList<>();
         int on = 0;
         for (CompiledRule r : ruleset.rules()) {
-            list.add(new RuleInfo(r.name(), r.description(), r.conditionText(), r.outputText(), r.priority(), r.tags(), r.source(),
-                    r.enabled(), r.file(), r.line()));
+            list.add(r.info());
             if (r.enabled()) {
                 on++;
                 perSource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r);

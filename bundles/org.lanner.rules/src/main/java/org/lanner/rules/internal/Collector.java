@@ -51,6 +51,9 @@ public final class Collector {
     private int counter;
     private boolean fatal;
     private YamlFile file;
+    private FalcoText falcoText;
+    /** The current item's text as Falco 0.30 quotes it. */
+    private String context = "";
 
     public Collector(Problems problems, int engineVersion) {
         this.problems = problems;
@@ -68,13 +71,10 @@ public final class Collector {
             return;
         }
         this.file = f;
+        this.falcoText = FalcoText.of(f.text());
         List<Node> docs = new ArrayList<>();
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit(256 * 1024 * 1024);
-            options.setAllowDuplicateKeys(true);
-            options.setMaxAliasesForCollections(1000);
-            Yaml yaml = new Yaml(options);
+            Yaml yaml = new Yaml(loaderOptions());
             for (Node n : yaml.composeAll(new StringReader(f.text()))) {
                 docs.add(n);
             }
@@ -82,37 +82,51 @@ public final class Collector {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-            problems.error(f.loc(m), "", "", "YAML syntax error: " + what + context);
+            problems.error(f.loc(m), "", "", "YAML syntax error: " + what + context,
+                    Problems.Falco.said(FalcoText.libyamlProblem(what), falcoText.lines(lastEventLine(f.text()), 3)));
             fatal = true;
             return;
         } catch (YAMLException e) {
-            problems.error(Loc.of(f.name()), "", "", "YAML syntax error: " + e.getMessage());
+            problems.error(Loc.of(f.name()), "", "", "YAML syntax error: " + e.getMessage(),
+                    Problems.Falco.said(e.getMessage(), falcoText.lines(lastEventLine(f.text()), 3)));
             fatal = true;
             return;
         }
+        int items = 0;
         for (Node doc : docs) {
             if (isNull(doc)) {
                 continue;
             }
             if (doc instanceof ScalarNode) {
-                problems.error(f.loc(doc), "", "", "rules content is not YAML: a list of rules, macros and lists was expected");
+                problems.error(f.loc(doc), "", "", "rules content is not YAML: a list of rules, macros and lists was expected",
+                        Problems.Falco.said("Rules content is not yaml", falcoText.lines(1, 1)));
                 fatal = true;
                 return;
             }
             if (doc instanceof MappingNode) {
                 problems.error(f.loc(doc), "", "",
-                        "rules content is not a YAML list of objects (each rule, macro or list is an item starting with '- ')");
+                        "rules content is not a YAML list of objects (each rule, macro or list is an item starting with '- ')",
+                        Problems.Falco.said("Rules content is not yaml array of objects", falcoText.lines(1, 1)));
                 fatal = true;
                 return;
             }
             for (Node item : ((SequenceNode) doc).getValue()) {
+                context = falcoText.item(++items);
                 if (isNull(item)) {
+                    continue;
+                }
+                if (item instanceof SequenceNode) {
+                    problems.warning(f.loc(item), "", "", "unknown top level object (a list): ignored",
+                            Problems.Falco.said("Unknown top level object: " + luaTable(item), context));
                     continue;
                 }
                 if (!(item instanceof MappingNode map)) {
                     problems.error(f.loc(item), "", "", "unexpected element of type " + kind(item)
-                            + ": each element should be a YAML map (rule, macro, list…)");
-                    continue;
+                            + ": each element should be a YAML map (rule, macro, list…)",
+                            Problems.Falco.said("Unexpected element of type " + luaType((ScalarNode) item)
+                                    + ". Each element should be a yaml associative array.", context));
+                    fatal = true;
+                    return;
                 }
                 item(map);
                 if (fatal) {
@@ -120,6 +134,92 @@ public final class Collector {
                 }
             }
         }
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(256 * 1024 * 1024);
+        options.setAllowDuplicateKeys(true);
+        options.setMaxAliasesForCollections(1000);
+        return options;
+    }
+
+    /**
+     * The line (1-based) Falco named for a YAML syntax error: lyaml reports the start of the last event
+     * it read before the error, not where the error is.
+     */
+    private static int lastEventLine(String text) {
+        int line = 1;
+        try {
+            for (org.yaml.snakeyaml.events.Event e : new Yaml(loaderOptions()).parse(new StringReader(text))) {
+                line = e.getStartMark() == null ? line : e.getStartMark().getLine() + 1;
+            }
+        } catch (YAMLException e) {
+            // the error: the line of the event before it stands
+        }
+        return line;
+    }
+
+    /** Falco's rendering of a Lua table made from an item, for its "Unknown top level object" warning. */
+    private String luaTable(Node n) {
+        StringBuilder sb = new StringBuilder("{");
+        if (n instanceof SequenceNode seq) {
+            for (Node c : seq.getValue()) {
+                sb.append(sb.length() > 1 ? "," : "").append(luaValue(c));
+            }
+        } else if (n instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                String k = t.getKeyNode() instanceof ScalarNode ks ? ks.getValue() : "?";
+                sb.append(sb.length() > 1 ? "," : "").append(k.matches("[_A-Za-z][_A-Za-z0-9]*") ? k : "[" + luaString(k) + "]")
+                        .append('=').append(luaValue(t.getValueNode()));
+            }
+        }
+        sb.append(sb.length() > 1 ? "," : "").append("context=").append(luaString(context));
+        return sb.append('}').toString();
+    }
+
+    private String luaValue(Node n) {
+        if (n instanceof ScalarNode sc) {
+            return "string".equals(luaType(sc)) ? luaString(sc.getValue()) : sc.getValue();
+        }
+        StringBuilder sb = new StringBuilder("{");
+        if (n instanceof SequenceNode seq) {
+            for (Node c : seq.getValue()) {
+                sb.append(sb.length() > 1 ? "," : "").append(luaValue(c));
+            }
+        } else if (n instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                String k = t.getKeyNode() instanceof ScalarNode ks ? ks.getValue() : "?";
+                sb.append(sb.length() > 1 ? "," : "").append(k.matches("[_A-Za-z][_A-Za-z0-9]*") ? k : "[" + luaString(k) + "]")
+                        .append('=').append(luaValue(t.getValueNode()));
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Lua's rendering of a string in Falco's table printer: newlines escaped, quoted. */
+    private static String luaString(String v) {
+        String s = v.replace("\n", "\\n");
+        String quotes = s.replaceAll("[^'\"]", "");
+        if (!quotes.isEmpty() && quotes.chars().allMatch(c -> c == '"')) {
+            return "'" + s + "'";
+        }
+        return "\"" + s.replace("\"", "\\\"") + "\"";
+    }
+
+    /** The Lua type lyaml gives a scalar: {@code number}, {@code boolean} or {@code string}. */
+    private static String luaType(ScalarNode n) {
+        if (n.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN) {
+            return "string";
+        }
+        String v = n.getValue();
+        if (v.matches("(?i)true|false|yes|no|on|off")) {
+            return "boolean";
+        }
+        if (v.matches("[-+]?(0x[0-9a-fA-F]+|0o?[0-7]+|[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?|\\.[0-9]+([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))")) {
+            return "number";
+        }
+        return "string";
     }
 
     private void item(MappingNode map) {
@@ -135,7 +235,8 @@ public final class Collector {
         } else if (m.containsKey("rule")) {
             rule(map, m);
         } else {
-            problems.warning(file.loc(map), "", "", "unknown top level object with keys " + m.keySet() + ": ignored");
+            problems.warning(file.loc(map), "", "", "unknown top level object with keys " + m.keySet() + ": ignored",
+                    Problems.Falco.said("Unknown top level object: " + luaTable(map), context));
         }
     }
 
@@ -145,12 +246,17 @@ public final class Collector {
         try {
             required = Double.parseDouble(text == null ? "x" : text.trim());
         } catch (NumberFormatException e) {
-            problems.error(file.loc(value), "required_engine_version", "", "value of required_engine_version must be a number");
+            problems.error(file.loc(value), "required_engine_version", "", "value of required_engine_version must be a number",
+                    Problems.Falco.said("Value of required_engine_version must be a number", context));
+            fatal = true;
             return;
         }
         if (required > engineVersion) {
+            String shown = required == Math.rint(required) && Math.abs(required) < 1e15 ? Long.toString((long) required)
+                    : Double.toString(required);
             problems.error(file.loc(value), "required_engine_version", "", "rules require engine version " + text.trim()
-                    + ", but engine version is " + engineVersion);
+                    + ", but engine version is " + engineVersion, Problems.Falco.said("Rules require engine version " + shown
+                            + ", but engine version is " + engineVersion, context));
             fatal = true;
         }
     }
@@ -197,12 +303,13 @@ public final class Collector {
     private void list(MappingNode map, Map<String, Node> m) {
         String name = scalar(m.get("list"));
         if (name == null || name.isEmpty()) {
-            problems.error(file.loc(map), "list", "", "list name is empty");
+            problems.error(file.loc(map), "list", "", "list name is empty", Problems.Falco.said("List name is empty", context));
             return;
         }
         Node itemsNode = m.get("items");
         if (!(itemsNode instanceof SequenceNode seq)) {
-            problems.error(file.loc(itemsNode == null ? map : itemsNode), "list", name, "list must have property items (a list)");
+            problems.error(file.loc(itemsNode == null ? map : itemsNode), "list", name, "list must have property items (a list)",
+                    itemsNode == null ? Problems.Falco.said("List must have property items", context) : Problems.Falco.NONE);
             return;
         }
         List<Item> items = new ArrayList<>();
@@ -218,7 +325,8 @@ public final class Collector {
         if (append != null && append) {
             ListDef prev = lists.get(name);
             if (prev == null) {
-                problems.error(file.loc(map), "list", name, "list " + name + " has 'append' key but no list by that name already exists");
+                problems.error(file.loc(map), "list", name, "list " + name + " has 'append' key but no list by that name already exists",
+                        Problems.Falco.said("List " + name + " has 'append' key but no list by that name already exists", context));
                 return;
             }
             prev.items.addAll(items);
@@ -238,23 +346,26 @@ public final class Collector {
     private void macro(MappingNode map, Map<String, Node> m) {
         String name = scalar(m.get("macro"));
         if (name == null || name.isEmpty()) {
-            problems.error(file.loc(map), "macro", "", "macro name is empty");
+            problems.error(file.loc(map), "macro", "", "macro name is empty", Problems.Falco.said("Macro name is empty", context));
             return;
         }
         Node condNode = m.get("condition");
         String cond = scalar(condNode);
         if (cond == null || cond.isEmpty()) {
-            problems.error(file.loc(condNode == null ? map : condNode), "macro", name, "macro must have property condition");
+            problems.error(file.loc(condNode == null ? map : condNode), "macro", name, "macro must have property condition",
+                    Problems.Falco.said("Macro must have property condition", context));
             return;
         }
         Boolean append = bool(m.get("append"), "macro", name);
         if (append != null && append) {
             MacroDef prev = macros.get(name);
             if (prev == null) {
-                problems.error(file.loc(map), "macro", name, "macro " + name + " has 'append' key but no macro by that name already exists");
+                problems.error(file.loc(map), "macro", name, "macro " + name + " has 'append' key but no macro by that name already exists",
+                        Problems.Falco.said("Macro " + name + " has 'append' key but no macro by that name already exists", context));
                 return;
             }
             prev.condition = prev.condition.append(cond, file, (ScalarNode) condNode);
+            prev.context = prev.context + "\n" + context;
             prev.visibility = counter++;
             return;
         }
@@ -268,20 +379,47 @@ public final class Collector {
         def.condition = SourceText.of(cond, file, (ScalarNode) condNode);
         def.source = source == null || source.isEmpty() ? "syscall" : source;
         def.loc = file.loc(map);
+        def.context = context;
     }
 
     private void rule(MappingNode map, Map<String, Node> m) {
         String name = scalar(m.get("rule"));
         if (name == null || name.isEmpty()) {
-            problems.error(file.loc(map), "rule", "", "rule name is empty");
+            problems.error(file.loc(map), "rule", "", "rule name is empty", Problems.Falco.said("Rule name is empty", context));
             return;
         }
         Boolean append = bool(m.get("append"), "rule", name);
+        Node enabledNode = m.get("enabled");
+        boolean noCondition = scalar(m.get("condition")) == null && !m.containsKey("exceptions");
+        // Falco 0.30 refuses an item with neither; Lanner, as Falco 0.31, takes `enabled` alone as an override
+        if (noCondition && (append != null && append || enabledNode == null)) {
+            problems.error(file.loc(map), "rule", name, append != null && append
+                    ? "appended rule must have exceptions or condition property"
+                    : "rule must have property condition",
+                    Problems.Falco.said("Rule must have exceptions or condition property", context));
+            return;
+        }
         if (append != null && append) {
             appendRule(map, m, name);
             return;
         }
-        Node enabledNode = m.get("enabled");
+        List<ExceptionDef> exceptions = List.of();
+        if (m.containsKey("exceptions")) {
+            exceptions = readExceptions(m.get("exceptions"), name);
+            if (exceptions == null) {
+                return;
+            }
+            for (ExceptionDef ex : exceptions) {
+                if (ex.fields == null) {
+                    String msg = "Rule exception item " + ex.name + ": must have fields property with a list of fields";
+                    problems.error(ex.loc, "rule", name, lower(msg), Problems.Falco.said(msg, context));
+                    return;
+                }
+                if (!validateShape(ex, name)) {
+                    return;
+                }
+            }
+        }
         Boolean enabled = bool(enabledNode, "rule", name);
         String missing = null;
         for (String key : List.of("condition", "output", "desc", "priority")) {
@@ -292,7 +430,8 @@ public final class Collector {
         }
         if (missing != null) {
             if (enabledNode == null) {
-                problems.error(file.loc(map), "rule", name, "rule must have property " + missing);
+                problems.error(file.loc(map), "rule", name, "rule must have property " + missing,
+                        Problems.Falco.said("Rule must have property " + missing, context));
                 return;
             }
             if (enabled == null) {
@@ -311,11 +450,13 @@ public final class Collector {
         Priority priority = Priority.parse(priorityText).orElse(null);
         if (priority == null) {
             problems.error(file.loc(priorityNode), "rule", name, "invalid priority '" + priorityText
-                    + "' (one of Emergency, Alert, Critical, Error, Warning, Notice, Informational or Info, Debug)");
+                    + "' (one of Emergency, Alert, Critical, Error, Warning, Notice, Informational or Info, Debug)",
+                    Problems.Falco.said("Invalid priority level: " + priorityText, ""));
             return;
         }
         RuleDef def = new RuleDef(name, 0);
         def.loc = file.loc(map);
+        def.context = context;
         Node condNode = m.get("condition");
         def.condition = SourceText.of(scalar(condNode), file, (ScalarNode) condNode);
         Node outputNode = m.get("output");
@@ -324,6 +465,7 @@ public final class Collector {
         def.outputFile = file;
         def.desc = scalar(m.get("desc"));
         def.priority = priority;
+        def.priorityText = priorityText;
         def.enabled = enabled == null || enabled;
         String source = scalar(m.get("source"));
         def.source = source == null || source.isEmpty() ? "syscall" : source;
@@ -348,22 +490,7 @@ public final class Collector {
             }
             def.tags = List.copyOf(t);
         }
-        if (m.containsKey("exceptions")) {
-            List<ExceptionDef> exceptions = readExceptions(m.get("exceptions"), name);
-            if (exceptions == null) {
-                return;
-            }
-            for (ExceptionDef ex : exceptions) {
-                if (ex.fields == null) {
-                    problems.error(ex.loc, "rule", name, "rule exception item " + ex.name + ": must have fields property with a list of fields");
-                    return;
-                }
-                if (!validateShape(ex, name)) {
-                    return;
-                }
-            }
-            def.exceptions = exceptions;
-        }
+        def.exceptions = exceptions.isEmpty() ? new ArrayList<>() : exceptions;
         RuleDef prev = rules.get(name);
         RuleDef stored = new RuleDef(name, prev == null ? counter : prev.index);
         copy(def, stored);
@@ -371,14 +498,21 @@ public final class Collector {
         rules.put(name, stored);
     }
 
+    /** Lanner's wording of one of Falco's messages: the same words, starting in lower case. */
+    private static String lower(String falco) {
+        return Character.toLowerCase(falco.charAt(0)) + falco.substring(1);
+    }
+
     private static void copy(RuleDef from, RuleDef to) {
         to.loc = from.loc;
+        to.context = from.context;
         to.condition = from.condition;
         to.output = from.output;
         to.outputNode = from.outputNode;
         to.outputFile = from.outputFile;
         to.desc = from.desc;
         to.priority = from.priority;
+        to.priorityText = from.priorityText;
         to.tags = from.tags;
         to.enabled = from.enabled;
         to.source = from.source;
@@ -390,7 +524,8 @@ public final class Collector {
     private void appendRule(MappingNode map, Map<String, Node> m, String name) {
         RuleDef prev = rules.get(name);
         if (prev == null) {
-            problems.error(file.loc(map), "rule", name, "rule " + name + " has 'append' key but no rule by that name already exists");
+            problems.error(file.loc(map), "rule", name, "rule " + name + " has 'append' key but no rule by that name already exists",
+                    Problems.Falco.said("Rule " + name + " has 'append' key but no rule by that name already exists", context));
             return;
         }
         Node condNode = m.get("condition");
@@ -402,10 +537,6 @@ public final class Collector {
                 return;
             }
         }
-        if ((cond == null || cond.isEmpty()) && exceptions.isEmpty()) {
-            problems.error(file.loc(map), "rule", name, "appended rule must have exceptions or condition property");
-            return;
-        }
         for (ExceptionDef ex : exceptions) {
             ExceptionDef existing = null;
             for (ExceptionDef e : prev.exceptions) {
@@ -415,9 +546,13 @@ public final class Collector {
             }
             if (existing == null) {
                 if (ex.fields == null) {
-                    problems.error(ex.loc, "rule", name, "rule exception new item " + ex.name + ": must have fields property with a list of fields");
-                    return;
+                    String msg = "Rule " + name + " with append=true: no set of fields matching name " + ex.name;
+                    problems.warning(ex.loc, "rule", name, "rule exception item " + ex.name
+                            + " appended without fields matches no exception of the rule: its values are ignored",
+                            Problems.Falco.said(msg, ""));
+                    continue;
                 }
+                // Falco 0.30 refuses new exception items in an append; Lanner adds them, as Falco 0.31 does
                 if (ex.values.isEmpty()) {
                     problems.error(ex.loc, "rule", name, "rule exception new item " + ex.name + ": must have values property with a list of values");
                     return;
@@ -429,11 +564,13 @@ public final class Collector {
                 prev.exceptions.add(ex);
             } else {
                 if (ex.fields != null) {
-                    problems.error(ex.loc, "rule", name, "can not append exception fields to existing rule, only values");
+                    String msg = "Can not append exception fields to existing rule, only values";
+                    problems.error(ex.loc, "rule", name, lower(msg), Problems.Falco.said(msg, context));
                     return;
                 }
                 if (ex.comps != null) {
-                    problems.error(ex.loc, "rule", name, "can not append exception comps to existing rule, only values");
+                    String msg = "Can not append exception comps to existing rule, only values";
+                    problems.error(ex.loc, "rule", name, lower(msg), Problems.Falco.said(msg, context));
                     return;
                 }
                 List<ExceptionDef> copy = new ArrayList<>();
@@ -452,6 +589,7 @@ public final class Collector {
         if (cond != null && !cond.isEmpty()) {
             prev.condition = prev.condition.append(cond, file, (ScalarNode) condNode);
         }
+        prev.context = prev.context + "\n" + context;
     }
 
     private List<ExceptionDef> readExceptions(Node node, String rule) {
@@ -473,7 +611,8 @@ public final class Collector {
             ex.loc = file.loc(n);
             ex.name = scalar(e.get("name"));
             if (ex.name == null || ex.name.isEmpty()) {
-                problems.error(ex.loc, "rule", rule, "rule exception item must have name property");
+                String msg = "Rule exception item must have name property";
+                problems.error(ex.loc, "rule", rule, lower(msg), Problems.Falco.said(msg, context));
                 return null;
             }
             if (e.containsKey("fields") && !isNull(e.get("fields"))) {
@@ -533,14 +672,12 @@ public final class Collector {
                 ex.comps = new Entry(null, comps);
             }
             if (!ex.comps.isList() || ex.comps.items().size() != ex.fields.items().size()) {
-                problems.error(ex.loc, "rule", rule, "rule exception item " + ex.name + ": fields and comps lists must have equal length");
-                return false;
+                return shapeError(ex, rule, "Rule exception item " + ex.name + ": fields and comps lists must have equal length");
             }
             for (Entry c : ex.comps.items()) {
                 if (c.isList() || !EXCEPTION_OPERATORS.contains(c.item())) {
-                    problems.error(ex.loc, "rule", rule, "rule exception item " + ex.name + ": comparison operator "
+                    return shapeError(ex, rule, "Rule exception item " + ex.name + ": comparison operator "
                             + (c.isList() ? "(a list)" : c.item()) + " is not a supported comparison operator");
-                    return false;
                 }
             }
         } else {
@@ -548,16 +685,19 @@ public final class Collector {
                 ex.comps = new Entry("in", null);
             }
             if (ex.comps.isList()) {
-                problems.error(ex.loc, "rule", rule, "rule exception item " + ex.name + ": fields and comps must both be strings");
-                return false;
+                return shapeError(ex, rule, "Rule exception item " + ex.name + ": fields and comps must both be strings");
             }
             if (!EXCEPTION_OPERATORS.contains(ex.comps.item())) {
-                problems.error(ex.loc, "rule", rule, "rule exception item " + ex.name + ": comparison operator "
+                return shapeError(ex, rule, "Rule exception item " + ex.name + ": comparison operator "
                         + ex.comps.item() + " is not a supported comparison operator");
-                return false;
             }
         }
         return true;
+    }
+
+    private boolean shapeError(ExceptionDef ex, String rule, String falco) {
+        problems.error(ex.loc, "rule", rule, lower(falco), Problems.Falco.said(falco, context));
+        return false;
     }
 
     /** True for the operators that take a list in exceptions (Falco wraps their values in parentheses). */

@@ -42,6 +42,8 @@ public final class Defs {
         public boolean used;
         public Node ast;
         public boolean failed;
+        /** The item(s) as Falco 0.30 quotes them in messages: the definition, then each append. */
+        public String context = "";
 
         public MacroDef(String name, int index) {
             this.name = name;
@@ -84,12 +86,16 @@ public final class Defs {
         public YamlFile outputFile;
         public String desc = "";
         public Priority priority;
+        /** The priority as the file wrote it. */
+        public String priorityText;
         public List<String> tags = List.of();
         public boolean enabled = true;
         public String source = "syscall";
         public boolean warnEvttypes = true;
         public boolean skipIfUnknownFilter;
         public List<ExceptionDef> exceptions = new ArrayList<>();
+        /** The item(s) as Falco 0.30 quotes them in messages: the definition, then each append. */
+        public String context = "";
 
         public RuleDef(String name, int index) {
             this.name = name;

@@ -57,9 +57,11 @@ public final class RuleCompiler {
 
     private static final class UnknownField extends FilterException {
         private static final long serialVersionUID = 1L;
+        private final transient org.lanner.filter.FieldRef field;
 
-        UnknownField(Position p, String message) {
-            super(p, message);
+        UnknownField(org.lanner.filter.FieldRef field, String message) {
+            super(field.position(), message);
+            this.field = field;
         }
     }
 
@@ -93,19 +95,28 @@ public final class RuleCompiler {
                 m.ast = ConditionParser.parse(m.condition.text(), m.condition, lookup);
             } catch (FilterException e) {
                 m.failed = true;
+                String line = FalcoText.expandLists(m.condition.text(), c.lists.values());
                 problems.error(loc(e.position(), m.loc), "macro", m.name, "syntax error in condition \"" + m.condition.text()
-                        + "\": " + e.getMessage());
+                        + "\": " + e.getMessage(), Problems.Falco.said("Compilation error when compiling \"" + line + "\": "
+                                + FalcoGrammar.syntaxError(line).orElse(e.getMessage()), m.context));
             }
         }
         for (MacroDef m : c.macros.values()) {
             if (m.ast == null) {
                 continue;
             }
+            // Falco compiled macros in order, each seeing only the ones before it, and named the first one missing
+            String falco = FalcoAnalysis.undefinedMacro(m.ast, name -> {
+                MacroDef t = c.macros.get(name);
+                return t == null || t.index >= m.visibility || t.ast == null ? null : t.ast;
+            }).map(msg -> "Compilation error when compiling \"" + FalcoText.expandLists(m.condition.text(), c.lists.values())
+                    + "\": " + msg).orElse("");
             for (Node.MacroRef ref : Nodes.macroRefs(m.ast)) {
                 MacroDef target = c.macros.get(ref.name());
                 if (target == null || target.index >= m.visibility) {
                     problems.error(loc(ref.position(), m.loc), "macro", m.name, "undefined macro '" + ref.name() + "' used in filter"
-                            + (target == null ? "" : " (it is defined after this macro)"));
+                            + (target == null ? "" : " (it is defined after this macro)"), Problems.Falco.said(falco, m.context));
+                    falco = "";
                     m.failed = true;
                 } else {
                     target.used = true;
@@ -129,12 +140,14 @@ public final class RuleCompiler {
         }
         for (MacroDef m : c.macros.values()) {
             if (!m.used) {
-                problems.warning(m.loc, "macro", m.name, "(unused-macro) macro " + m.name + " not referred to by any rule or macro");
+                problems.warning(m.loc, "macro", m.name, "(unused-macro) macro " + m.name + " not referred to by any rule or macro",
+                        Problems.Falco.said("macro " + m.name + " not refered to by any rule/macro", "").code("unused-macro"));
             }
         }
         for (ListDef l : c.lists.values()) {
             if (!l.used) {
-                problems.warning(l.loc, "list", l.name, "(unused-list) list " + l.name + " not referred to by any rule, macro or list");
+                problems.warning(l.loc, "list", l.name, "(unused-list) list " + l.name + " not referred to by any rule, macro or list",
+                        Problems.Falco.said("list " + l.name + " not refered to by any rule/macro/list", "").code("unused-list"));
             }
         }
         return new Result(out, pending);
@@ -161,16 +174,29 @@ public final class RuleCompiler {
     }
 
     private Compiled compileRule(RuleDef r, List<String> pending) throws Failure {
+        // Falco 0.30 turned the exceptions into text first, appended to the condition ("compile_condition")
+        List<String> exceptionTexts = new ArrayList<>();
+        StringBuilder econd = new StringBuilder();
+        for (ExceptionDef ex : r.exceptions) {
+            String text = exceptionCondition(r, ex);
+            exceptionTexts.add(text);
+            if (!text.isEmpty()) {
+                econd.append(" and not ").append(text);
+            }
+        }
+        String compileCondition = econd.length() == 0 ? r.condition.text() : "(" + r.condition.text() + ")" + econd;
         Node cond;
         try {
             cond = ConditionParser.parse(r.condition.text(), r.condition, lookup);
         } catch (FilterException e) {
-            throw error(r, e.position(), "syntax error in condition \"" + r.condition.text() + "\": " + e.getMessage());
+            throw error(r, e.position(), "syntax error in condition \"" + r.condition.text() + "\": " + e.getMessage(),
+                    Problems.Falco.said(compilationError(compileCondition, e.getMessage()), r.context));
         }
         List<Node> parts = new ArrayList<>();
         parts.add(cond);
-        for (ExceptionDef ex : r.exceptions) {
-            String text = exceptionCondition(r, ex);
+        for (int i = 0; i < r.exceptions.size(); i++) {
+            ExceptionDef ex = r.exceptions.get(i);
+            String text = exceptionTexts.get(i);
             if (text.isEmpty()) {
                 continue;
             }
@@ -178,11 +204,16 @@ public final class RuleCompiler {
             try {
                 parts.add(new Node.Not(ConditionParser.parse(text, origin, lookup), Position.start(origin)));
             } catch (FilterException e) {
-                throw error(r, ex.loc, "exception " + ex.name + ": cannot compile \"" + text + "\": " + e.getMessage());
+                throw error(r, ex.loc, "exception " + ex.name + ": cannot compile \"" + text + "\": " + e.getMessage(),
+                        Problems.Falco.said(compilationError(compileCondition, e.getMessage()), r.context));
             }
         }
         Node whole = parts.size() == 1 ? cond : new Node.And(parts, cond.position());
-        Node expanded = expand(whole, r, new ArrayDeque<>());
+        String falcoUndefined = FalcoAnalysis.undefinedMacro(whole, name -> {
+            MacroDef d = c.macros.get(name);
+            return d == null ? null : d.ast;
+        }).orElse("");
+        Node expanded = expand(whole, r, new ArrayDeque<>(), falcoUndefined);
         checkNaComparisons(r, expanded);
 
         if (!options.fields().knowsSource(r.source)) {
@@ -190,6 +221,11 @@ public final class RuleCompiler {
                     + ": the rule is pending until a source of that name is present");
             pending.add(r.name);
             return null;
+        }
+        String source = r.source;
+        SourcePolicy policy = options.fields().policy(source);
+        if (policy.warnsAboutEventTypes() && r.warnEvttypes) {
+            warnEventTypes(r, expanded, compileCondition);
         }
         for (ExceptionDef ex : r.exceptions) {
             List<String> fields = new ArrayList<>();
@@ -204,23 +240,22 @@ public final class RuleCompiler {
                 String arg = bracket > 0 && f.endsWith("]") ? f.substring(bracket + 1, f.length() - 1) : null;
                 if (!bindings.known(r.source, name, arg)) {
                     if (r.skipIfUnknownFilter) {
-                        problems.warning(ex.loc, "rule", r.name, "(unknown-field) unknown field '" + f
-                                + "': the rule is skipped (skip-if-unknown-filter) and pending");
+                        skipped(r, ex.loc, "(unknown-field) unknown field '" + f + "': the rule is skipped (skip-if-unknown-filter) and pending", f);
                         pending.add(r.name);
                         return null;
                     }
-                    throw error(r, ex.loc, "rule exception item " + ex.name + ": field name " + f + " is not a supported filter field");
+                    String falco = "Rule exception item " + ex.name + ": field name " + f + " is not a supported filter field";
+                    throw error(r, ex.loc, "rule exception item " + ex.name + ": field name " + f + " is not a supported filter field",
+                            Problems.Falco.said(falco, r.context));
                 }
             }
         }
 
-        String source = r.source;
-        SourcePolicy policy = options.fields().policy(source);
         FieldBinder binder = ref -> {
             try {
                 return bindings.bind(source, ref.name(), ref.argument());
             } catch (UnknownFieldException e) {
-                throw new UnknownField(ref.position(), "unknown field '" + ref.text() + "'");
+                throw new UnknownField(ref, "unknown field '" + ref.text() + "'");
             } catch (FieldBindException e) {
                 throw new FilterException(ref.position(), "field '" + ref.text() + "': " + e.getMessage());
             }
@@ -230,14 +265,15 @@ public final class RuleCompiler {
             filter = FilterCompiler.compile(expanded, binder, bindings.slots(), policy.keySpace());
         } catch (UnknownField e) {
             if (r.skipIfUnknownFilter) {
-                problems.warning(loc(e.position(), r.loc), "rule", r.name, "(unknown-field) " + e.getMessage()
-                        + ": the rule is skipped (skip-if-unknown-filter) and pending");
+                skipped(r, loc(e.position(), r.loc), "(unknown-field) " + e.getMessage()
+                        + ": the rule is skipped (skip-if-unknown-filter) and pending", e.field.text());
                 pending.add(r.name);
                 return null;
             }
-            throw error(r, e.position(), e.getMessage() + inMacro(e.position(), r));
+            throw error(r, e.position(), e.getMessage() + inMacro(e.position(), r),
+                    Problems.Falco.said("rule \"" + r.name + "\": contains unknown filter " + e.field.text(), r.context));
         } catch (FilterException e) {
-            throw error(r, e.position(), e.getMessage() + inMacro(e.position(), r));
+            throw error(r, e.position(), e.getMessage() + inMacro(e.position(), r), Problems.Falco.NONE);
         }
 
         OutputTemplate output = compileOutput(r);
@@ -247,18 +283,39 @@ public final class RuleCompiler {
             // counted as event types (the source's keys may be finer: the generic events of any number
             // of system calls are two types)
             BitSet types = keys == null ? null : policy.eventTypes(keys);
-            if (types == null) {
-                problems.warning(r.loc, "rule", r.name, "(no-evttype) the condition does not restrict evt.type, so the rule runs "
-                        + "for every event type; this has a significant performance cost. Consider adding an evt.type restriction.");
-            } else if (types.isEmpty()) {
-                problems.warning(r.loc, "rule", r.name, "(no-evttype) the condition matches no event type: the rule can never trigger");
-            } else if (types.cardinality() > MAX_EVTTYPES) {
-                problems.warning(r.loc, "rule", r.name, "(no-evttype) the condition matches too many evt.type values ("
-                        + types.cardinality() + "), as a negative match such as 'evt.type != …' or 'not evt.type in (…)' does; "
-                        + "this has a significant performance cost. Prefer positive evt.type matches.");
+            if (types != null && types.isEmpty()) {
+                problems.warning(r.loc, "rule", r.name, "(never-matches) the condition matches no event type: the rule can never trigger",
+                        Problems.Falco.NONE.code("never-matches"));
             }
         }
         return new Compiled(r, filter, output);
+    }
+
+    /** Falco's message for a condition that does not parse, with its own grammar's words when it has them. */
+    private String compilationError(String compileCondition, String lannerMessage) {
+        String line = FalcoText.expandLists(compileCondition, c.lists.values());
+        return "Compilation error when compiling \"" + line + "\": " + FalcoGrammar.syntaxError(line).orElse(lannerMessage);
+    }
+
+    /** Falco 0.30's event type warnings, read from the shape of the condition as it did. */
+    private void warnEventTypes(RuleDef r, Node expanded, String compileCondition) {
+        FalcoAnalysis.EventTypes types = FalcoAnalysis.eventTypes(expanded);
+        if (!types.found()) {
+            problems.warning(r.loc, "rule", r.name, "(no-evttype) the condition does not restrict evt.type, so the rule runs "
+                    + "for every event type; this has a significant performance cost. Consider adding an evt.type restriction.",
+                    Problems.Falco.said(FalcoAnalysis.noEvttype(r.name, compileCondition), "").code("no-evttype"));
+        } else if (types.afterNot()) {
+            problems.warning(r.loc, "rule", r.name, "(trailing-evttype) an evt.type comparison follows a negation ('not' or "
+                    + "'!='), so the rule runs for every event type; this has a performance cost. Put the evt.type restrictions "
+                    + "first and prefer positive matches.",
+                    Problems.Falco.said(FalcoAnalysis.trailingEvttype(r.name, compileCondition), "").code("trailing-evttype"));
+        }
+    }
+
+    /** A rule skipped for an unknown field ({@code skip-if-unknown-filter}); Falco printed "Skipping " and this. */
+    private void skipped(RuleDef r, Loc at, String message, String field) {
+        problems.warning(at, "rule", r.name, message,
+                Problems.Falco.said("rule \"" + r.name + "\": contains unknown filter " + field, "").code("unknown-filter-skipped"));
     }
 
     private OutputTemplate compileOutput(RuleDef r) throws Failure {
@@ -286,33 +343,40 @@ public final class RuleCompiler {
                 int lead = Math.max(0, r.outputNode.getValue().indexOf(r.output));
                 at = r.outputFile.locate(r.outputNode, lead + e.column());
             }
-            problems.error(at, "rule", r.name, "invalid output format '" + out + "': " + e.getMessage());
+            problems.error(at, "rule", r.name, "invalid output format '" + out + "': " + e.getMessage(),
+                    Problems.Falco.said("Invalid output format '" + out + "': '" + e.falcoMessage() + "'", r.context));
             throw new Failure();
         }
     }
 
-    private Node expand(Node n, RuleDef r, Deque<String> stack) throws Failure {
+    /**
+     * The condition with its macros' conditions in place of their names.
+     *
+     * @param falcoUndefined Falco's message for the first undefined macro of the rule, for the report
+     */
+    private Node expand(Node n, RuleDef r, Deque<String> stack, String falcoUndefined) throws Failure {
         if (n instanceof Node.And a) {
             List<Node> kids = new ArrayList<>();
             for (Node k : a.children()) {
-                kids.add(expand(k, r, stack));
+                kids.add(expand(k, r, stack, falcoUndefined));
             }
             return new Node.And(kids, a.position());
         }
         if (n instanceof Node.Or o) {
             List<Node> kids = new ArrayList<>();
             for (Node k : o.children()) {
-                kids.add(expand(k, r, stack));
+                kids.add(expand(k, r, stack, falcoUndefined));
             }
             return new Node.Or(kids, o.position());
         }
         if (n instanceof Node.Not x) {
-            return new Node.Not(expand(x.child(), r, stack), x.position());
+            return new Node.Not(expand(x.child(), r, stack, falcoUndefined), x.position());
         }
         if (n instanceof Node.MacroRef ref) {
             MacroDef def = c.macros.get(ref.name());
             if (def == null) {
-                throw error(r, ref.position(), "undefined macro '" + ref.name() + "' used in filter");
+                throw error(r, ref.position(), "undefined macro '" + ref.name() + "' used in filter",
+                        Problems.Falco.said(falcoUndefined, r.context));
             }
             def.used = true;
             if (def.failed || def.ast == null) {
@@ -325,7 +389,7 @@ public final class RuleCompiler {
                 throw error(r, ref.position(), "macro '" + def.name + "' refers to itself through " + String.join(" -> ", path));
             }
             stack.push(def.name);
-            Node body = expand(def.ast, r, stack);
+            Node body = expand(def.ast, r, stack, falcoUndefined);
             stack.pop();
             return body;
         }
@@ -364,7 +428,8 @@ public final class RuleCompiler {
         if (!ex.fields.isList()) {
             for (Entry v : ex.values) {
                 if (v.isList()) {
-                    throw error(r, ex.loc, "expected values array for item " + ex.name + " to contain a list of strings");
+                    throw error(r, ex.loc, "expected values array for item " + ex.name + " to contain a list of strings",
+                            Problems.Falco.said("Expected values array for item " + ex.name + " to contain a list of strings", r.context));
                 }
                 sb.append(sb.length() == 0 ? "(" + ex.fields.item() + " " + ex.comps.item() + " (" : ", ");
                 sb.append(quoteItem(v.item()));
@@ -378,7 +443,8 @@ public final class RuleCompiler {
         List<Entry> comps = ex.comps.items();
         for (Entry row : ex.values) {
             if (!row.isList() || row.items().size() != fields.size()) {
-                throw error(r, ex.loc, "exception item " + ex.name + ": fields and values lists must have equal length");
+                throw error(r, ex.loc, "exception item " + ex.name + ": fields and values lists must have equal length",
+                        Problems.Falco.said("Exception item " + ex.name + ": fields and values lists must have equal length", r.context));
             }
             sb.append(sb.length() == 0 ? "((" : " or (");
             for (int k = 0; k < fields.size(); k++) {
@@ -434,12 +500,20 @@ public final class RuleCompiler {
     }
 
     private Failure error(RuleDef r, Position p, String message) {
-        problems.error(loc(p, r.loc), "rule", r.name, message);
+        return error(r, p, message, Problems.Falco.NONE);
+    }
+
+    private Failure error(RuleDef r, Position p, String message, Problems.Falco falco) {
+        problems.error(loc(p, r.loc), "rule", r.name, message, falco);
         return new Failure();
     }
 
     private Failure error(RuleDef r, Loc at, String message) {
-        problems.error(at, "rule", r.name, message);
+        return error(r, at, message, Problems.Falco.NONE);
+    }
+
+    private Failure error(RuleDef r, Loc at, String message, Problems.Falco falco) {
+        problems.error(at, "rule", r.name, message, falco);
         return new Failure();
     }
 

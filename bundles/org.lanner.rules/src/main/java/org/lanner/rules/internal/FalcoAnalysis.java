@@ -1,0 +1,160 @@
+package org.lanner.rules.internal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.lanner.filter.Node;
+import org.lanner.filter.Operator;
+import org.lanner.filter.Value;
+
+/**
+ * What Falco 0.30's Lua loader concluded from the shape of a condition, so Lanner can say the same:
+ * the event type warnings ({@code no-evttype}, {@code trailing-evttype}) and which undefined macro it
+ * names first, and how. Falco parsed {@code a and b and c} as {@code ((a and b) and c)}; these methods
+ * read Lanner's n-ary trees in that shape.
+ */
+final class FalcoAnalysis {
+
+    private FalcoAnalysis() {
+    }
+
+    /**
+     * Falco's reading of the event types of a condition (macros expanded): whether it compares
+     * {@code evt.type}, whether one such comparison comes after a {@code not} or {@code !=} (in the order the
+     * condition is written), and the event names it compared with.
+     */
+    record EventTypes(boolean found, boolean afterNot, SortedSet<String> names) {
+
+        /** The names Falco printed with {@code -v}: {@code all} when the rule runs for every event. */
+        String printed() {
+            return !found || afterNot || names.isEmpty() ? "all" : String.join(",", names);
+        }
+    }
+
+    static EventTypes eventTypes(Node condition) {
+        boolean[] state = new boolean[3]; // found, foundNot, afterNot
+        SortedSet<String> names = new TreeSet<>();
+        visit(condition, state, names);
+        return new EventTypes(state[0], state[2], names);
+    }
+
+    private static void visit(Node n, boolean[] st, SortedSet<String> names) {
+        if (n instanceof Node.And a) {
+            a.children().forEach(c -> visit(c, st, names));
+        } else if (n instanceof Node.Or o) {
+            o.children().forEach(c -> visit(c, st, names));
+        } else if (n instanceof Node.Not x) {
+            st[1] = true;
+            visit(x.child(), st, names);
+        } else if (n instanceof Node.Check c && c.operator() != Operator.EXISTS) {
+            if (c.operator() == Operator.NE) {
+                st[1] = true;
+            }
+            if (c.field().name().equals("evt.type") && c.field().argument() == null) {
+                st[0] = true;
+                if (st[1]) {
+                    st[2] = true;
+                }
+                for (Value v : c.values()) {
+                    if (!v.quoted()) {
+                        names.add(v.text());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Falco's warning for a rule whose condition does not compare {@code evt.type}. */
+    static String noEvttype(String rule, String condition) {
+        return "Rule " + rule + ": warning (no-evttype):\n" + condition + "\n"
+                + "         did not contain any evt.type restriction, meaning it will run for all event types.\n"
+                + "         This has a significant performance penalty. Consider adding an evt.type restriction if possible.";
+    }
+
+    /** Falco's warning for a rule that compares {@code evt.type} after a negation. */
+    static String trailingEvttype(String rule, String condition) {
+        return "Rule " + rule + ": warning (trailing-evttype):\n" + condition + "\n"
+                + "         does not have all evt.type restrictions at the beginning of the condition,\n"
+                + "         or uses a negative match (i.e. \"not\"/\"!=\") for some evt.type restriction.\n"
+                + "         This has a performance penalty, as the rule can not be limited to specific event types.\n"
+                + "         Consider moving all evt.type restrictions to the beginning of the rule and/or\n"
+                + "         replacing negative matches with positive matches if possible.";
+    }
+
+    /**
+     * Falco's message for the first undefined macro it meets expanding a condition, or empty when every
+     * macro is defined. Falco quoted the name when the macro was the whole condition or the left operand of
+     * {@code and}/{@code or}, and not otherwise ({@code Undefined macro 'a' used in filter.} /
+     * {@code Undefined macro b used in filter.}), and looked at the right operand before descending into
+     * the left one.
+     *
+     * @param body a defined macro's condition, or null when the macro is undefined
+     */
+    static Optional<String> undefinedMacro(Node condition, Function<String, Node> body) {
+        return at(condition, Place.WHOLE, body, new ArrayDeque<>());
+    }
+
+    /** Where a node stands in Falco's tree, which decides how an undefined macro there is worded. */
+    private enum Place {
+        WHOLE, LEFT, RIGHT, NEGATED;
+
+        String undefined(String name) {
+            return this == WHOLE || this == LEFT ? "Undefined macro '" + name + "' used in filter."
+                    : "Undefined macro " + name + " used in filter.";
+        }
+    }
+
+    private static Optional<String> at(Node n, Place place, Function<String, Node> body, Deque<String> stack) {
+        if (!(n instanceof Node.MacroRef ref)) {
+            return node(n, body, stack);
+        }
+        Node b = body.apply(ref.name());
+        if (b == null) {
+            return Optional.of(place.undefined(ref.name()));
+        }
+        if (stack.contains(ref.name())) {
+            return Optional.empty(); // a cycle: Lanner reports it in its own words
+        }
+        stack.push(ref.name());
+        try {
+            // a macro that is only another macro's name puts that name in the same place
+            return at(b, place, body, stack);
+        } finally {
+            stack.pop();
+        }
+    }
+
+    private static Optional<String> node(Node n, Function<String, Node> body, Deque<String> stack) {
+        if (n instanceof Node.And a) {
+            return fold(a.children(), a.children().size(), body, stack);
+        }
+        if (n instanceof Node.Or o) {
+            return fold(o.children(), o.children().size(), body, stack);
+        }
+        if (n instanceof Node.Not x) {
+            return at(x.child(), Place.NEGATED, body, stack);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first {@code k} children as Falco's left-leaning tree, ((c0 op c1) op c2)…: Falco checked the
+     * macro names of both operands of a node before descending into the left one, then the right one.
+     */
+    private static Optional<String> fold(List<Node> kids, int k, Function<String, Node> body, Deque<String> stack) {
+        Node right = kids.get(k - 1);
+        if (k == 2 && kids.get(0) instanceof Node.MacroRef l && body.apply(l.name()) == null) {
+            return Optional.of(Place.LEFT.undefined(l.name()));
+        }
+        if (right instanceof Node.MacroRef r && body.apply(r.name()) == null) {
+            return Optional.of(Place.RIGHT.undefined(r.name()));
+        }
+        Optional<String> found = k > 2 ? fold(kids, k - 1, body, stack) : at(kids.get(0), Place.LEFT, body, stack);
+        return found.isPresent() ? found : at(right, Place.RIGHT, body, stack);
+    }
+}
