@@ -59,7 +59,7 @@ final class FalcoChecks {
     /** One failed check: which, what it wanted, what lanner did. */
     record Failure(String check, String expected, String actual) {
         String summary() {
-            return check + ": expected " + oneLine(expected) + "; got " + oneLine(actual);
+            return check + ": expected " + oneLine(expected, 160) + "; got " + oneLine(actual, 320);
         }
     }
 
@@ -111,7 +111,7 @@ final class FalcoChecks {
         if (r.exitStatus() != c.exitStatus()) {
             return fail("exit_status", "exit status " + c.exitStatus(),
                     (r.timedOut() ? "killed after " + FalcoSuite.TIMEOUT.toSeconds() + " s (status " + FalcoSuite.KILLED + ")" : "exit status " + r.exitStatus())
-                            + "; the last lines of stderr: " + quote(tail(err, 3)));
+                            + "; stderr: " + quote(why(err)));
         }
         if (r.exitStatus() != 0) {
             return Optional.empty();
@@ -199,7 +199,7 @@ final class FalcoChecks {
             long actual = m.find() ? Long.parseLong(m.group(1)) : 0;
             if (actual != e.getValue()) {
                 return fail("detect_counts", e.getValue() + " detections of rule '" + e.getKey() + "'",
-                        actual + "; Triggered rules by rule name:" + oneLineBlock(triggered));
+                        actual + "; Triggered rules by rule name: " + oneLineBlock(triggered));
             }
         }
         return Optional.empty();
@@ -355,6 +355,12 @@ final class FalcoChecks {
         return b.isEmpty() ? "(none)" : b.toString();
     }
 
+    /** The stderr lines that tell why a run ended badly (errors), else its last lines. */
+    private static String why(String err) {
+        List<String> errors = splitLines(err).stream().filter(l -> l.matches("(?i).*(error|exception|exiting|not every alert).*")).toList();
+        return errors.isEmpty() ? tail(err, 3) : String.join("\n", errors.subList(0, Math.min(3, errors.size())));
+    }
+
     private static String tail(String text, int n) {
         List<String> lines = splitLines(text);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
@@ -368,8 +374,8 @@ final class FalcoChecks {
         return "'" + s.replace("\n", "\\n") + "'";
     }
 
-    static String oneLine(String s) {
+    static String oneLine(String s, int max) {
         String first = s.replace("\n", "\\n");
-        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
+        return first.length() > max ? first.substring(0, max) + "…" : first;
     }
 }
