@@ -64,8 +64,13 @@ class FalcoSuiteDistIT {
     @TestFactory
     Stream<DynamicTest> falcoSuite() throws IOException {
         Path dir = Dist.shared(SUITE);
-        assumeTrue(dir != null, "SKIPPED: Falco's regression suite is not at " + System.getProperty("lanner.shared", "../../../shared") + "/" + SUITE
-                + " (the sibling folder 'shared' of the repository); none of its cases ran");
+        if (dir == null) {
+            // one test that says so, rather than an empty factory that a build run with -Dit.test takes for "no tests"
+            String why = "SKIPPED: Falco's regression suite is not at " + System.getProperty("lanner.shared", "../../../shared") + "/" + SUITE
+                    + " (the folder 'shared' beside the repository); none of its cases ran";
+            System.out.println(why);
+            return Stream.of(DynamicTest.dynamicTest(SUITE, () -> assumeTrue(false, why)));
+        }
         FalcoSuite suite = new FalcoSuite(dir, Dist.standalone().resolve("bin/lanner"));
         List<FalcoCase> cases = new ArrayList<>();
         for (String catalog : CATALOGS) {
