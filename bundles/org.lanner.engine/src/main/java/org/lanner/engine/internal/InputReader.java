@@ -312,7 +312,7 @@ final class InputReader {
             }
         }
         stats = stream.stats();
-        if (monitor != null) {
+        if (monitor != null && size > 0) {
             StreamMonitor.Stop stop = monitor.afterBatch(b, size, stats);
             if (stop != null) {
                 run.fail(stop.reason());

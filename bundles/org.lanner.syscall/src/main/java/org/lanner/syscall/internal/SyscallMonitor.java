@@ -96,7 +96,7 @@ final class SyscallMonitor implements StreamMonitor {
     @Override
     public Stop afterBatch(EventBatch batch, int size, SourceStats stats) {
         timeoutsInARow = 0;
-        if (firstEventTime == 0) {
+        if (firstEventTime == 0 && size > 0) {
             firstEventTime = batch.timestamp(0);
         }
         for (int i = 0; i < size; i++) {
