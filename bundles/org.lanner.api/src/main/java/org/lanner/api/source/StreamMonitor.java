@@ -1,7 +1,9 @@
 package org.lanner.api.source;
 
+import org.lanner.api.event.EventBatch;
 import org.lanner.api.output.Alert;
 import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Watches one stream for conditions its source cares about and reports them: Falco's syscall event
@@ -12,8 +14,15 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface StreamMonitor {
 
-    /** What a monitor may do besides answering. */
+    /** What a monitor may know and do besides answering; provided by the engine. */
+    @ProviderType
     interface Context {
+
+        /**
+         * The kind of input the stream reads: {@link EventSource#INPUT_FILE} (a capture, which has no
+         * driver behind it), {@link EventSource#INPUT_LIVE} or {@link EventSource#INPUT_PLUGIN}.
+         */
+        String input();
 
         /** Raises an alert (an internal one, Falco's {@code source: internal}) to the run's outputs. */
         void alert(Alert alert);
@@ -22,19 +31,33 @@ public interface StreamMonitor {
         void log(System.Logger.Level level, String message);
     }
 
+    /**
+     * A monitor's decision to stop the run, as Falco stops before the event at which its drop
+     * monitor takes the exit action.
+     *
+     * @param index the batch's events before this one are still evaluated, this one and those after
+     *     it are not
+     * @param reason why: the run ends as failed with this message
+     */
+    record Stop(int index, String reason) {
+    }
+
     /** Called once, before the first read, with the stream's counters then. */
     default void start(SourceStats initial) {
     }
 
     /**
-     * After every batch of events.
+     * After every batch of events, before the rules see it. Falco's monitors look at every event (its
+     * time decides when a second has passed), so the monitor gets the batch itself; it must not
+     * change it.
      *
-     * @param firstEventTime the time of the batch's first event
-     * @param lastEventTime the time of the batch's last event
+     * @param batch the batch just read
+     * @param size how many of its events, from the first, the run takes (at least 1; a limit such as
+     *     {@code -M} may leave the rest unread)
      * @param stats the stream's counters now
-     * @return null to go on, or why the run must stop (it ends as failed with this message)
+     * @return null to go on, or where and why the run must stop
      */
-    String afterBatch(long firstEventTime, long lastEventTime, SourceStats stats);
+    Stop afterBatch(EventBatch batch, int size, SourceStats stats);
 
     /** A read found no event ({@link EventStream#TIMEOUT}). */
     default void idle() {

@@ -64,7 +64,8 @@ final class Schema {
     static final Setting<Boolean> BUFFERED_OUTPUTS = new Setting<>("buffered_outputs", bool(), false,
             "Let outputs buffer what they write instead of flushing after every alert.");
 
-    static final Setting<Double> DROPS_THRESHOLD = new Setting<>("syscall_event_drops.threshold", decimal(0, false, 1), 0.1,
+    static final Setting<Double> DROPS_THRESHOLD = new Setting<>("syscall_event_drops.threshold",
+            decimal(0, 1, "syscall event drops threshold must be a double in the range [0, 1]"), 0.1,
             "Share of dropped system-call events in the last second (0 to 1) above which the drop actions run.");
     static final Setting<List<String>> DROPS_ACTIONS = new Setting<>("syscall_event_drops.actions",
             list(choice("ignore", "log", "alert", "exit")), List.of("ignore"),
@@ -75,7 +76,8 @@ final class Schema {
     static final Setting<Double> DROPS_MAX_BURST = new Setting<>("syscall_event_drops.max_burst", decimal(1, false, Double.MAX_VALUE), 1.0,
             "How many drop notices may be sent at once after a quiet period (token-bucket size).");
     static final Setting<Boolean> DROPS_SIMULATE = new Setting<>("syscall_event_drops.simulate_drops", bool(), false,
-            "Testing aid: pretend events are being dropped so the actions can be seen (the threshold is ignored).");
+            "Testing aid: every check (once a second of event time) counts one dropped event more, live or on a "
+                    + "capture replay, so the actions can be seen; the threshold counts as 0.");
 
     static final Setting<Long> TIMEOUTS_MAX_CONSECUTIVES = new Setting<>("syscall_event_timeouts.max_consecutives",
             integer(1, UINT32_MAX), 1000L,

@@ -223,8 +223,10 @@ final class SettingsReader {
             if (actions.isEmpty()) {
                 values.put(Schema.DROPS_ACTIONS, List.of("ignore"));
             } else if (actions.contains("ignore") && (actions.contains("log") || actions.contains("alert"))) {
+                // Falco's words; it names the first action that clashes (and only when ignore comes first)
+                String clash = actions.stream().filter(a -> a.equals("log") || a.equals("alert")).findFirst().orElseThrow();
                 problems.error(origin(Schema.DROPS_ACTIONS), Schema.DROPS_ACTIONS.key(),
-                        "'ignore' cannot be combined with 'log' or 'alert'");
+                        "syscall event drop action \"" + clash + "\" does not make sense with the \"ignore\" action");
             } else {
                 values.put(Schema.DROPS_ACTIONS, List.copyOf(new LinkedHashSet<>(actions)));
             }

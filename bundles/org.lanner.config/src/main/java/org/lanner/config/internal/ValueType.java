@@ -51,7 +51,15 @@ abstract class ValueType<T> {
 
     /** A decimal number from {@code min} (exclusive when {@code minExclusive}) to {@code max}. */
     static ValueType<Double> decimal(double min, boolean minExclusive, double max) {
-        return new DecimalType(min, minExclusive, max);
+        return new DecimalType(min, minExclusive, max, null);
+    }
+
+    /**
+     * A decimal number from {@code min} to {@code max}, whose mistakes are told in {@code words} (Falco's
+     * own sentence for the key, which users and tests search for), followed by what was found.
+     */
+    static ValueType<Double> decimal(double min, double max, String words) {
+        return new DecimalType(min, false, max, words);
     }
 
     static ValueType<String> text() {
@@ -116,13 +124,18 @@ abstract class ValueType<T> {
             }
             T value = parse(text);
             if (value == null) {
-                problems.error(node.origin(), key, "expected " + expected() + ", found " + node.describe());
+                problems.error(node.origin(), key, problem(node));
             }
             return value;
         }
 
         /** What a message says is expected. */
         abstract String expected();
+
+        /** The message for a scalar that is not a value of this type. */
+        String problem(Node node) {
+            return "expected " + expected() + ", found " + node.describe();
+        }
 
         /** The value of a text, or null when it is not one. */
         abstract T parse(String text);
@@ -195,11 +208,19 @@ abstract class ValueType<T> {
         private final double min;
         private final boolean minExclusive;
         private final double max;
+        /** The message's own words, or null for the usual "expected ...". */
+        private final String words;
 
-        DecimalType(double min, boolean minExclusive, double max) {
+        DecimalType(double min, boolean minExclusive, double max, String words) {
             this.min = min;
             this.minExclusive = minExclusive;
             this.max = max;
+            this.words = words;
+        }
+
+        @Override
+        String problem(Node node) {
+            return words == null ? super.problem(node) : words + ", found " + node.describe();
         }
 
         @Override

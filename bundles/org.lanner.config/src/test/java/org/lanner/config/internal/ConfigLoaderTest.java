@@ -156,7 +156,7 @@ class ConfigLoaderTest {
         void ranges() {
             assertThat(errors(STDOUT + "syscall_event_drops:\n  threshold: 1.5\n  rate: 0\n  max_burst: .5\n"))
                     .containsExactly(
-                            "/etc/lanner/lanner.yaml:3: syscall_event_drops.threshold: expected a number from 0 to 1, found '1.5'",
+                            "/etc/lanner/lanner.yaml:3: syscall_event_drops.threshold: syscall event drops threshold must be a double in the range [0, 1], found '1.5'",
                             "/etc/lanner/lanner.yaml:4: syscall_event_drops.rate: expected a number greater than 0, found '0'",
                             "/etc/lanner/lanner.yaml:5: syscall_event_drops.max_burst: expected a number of at least 1, found '.5'");
         }
@@ -259,7 +259,19 @@ class ConfigLoaderTest {
             assertThat(valid(STDOUT + "syscall_event_drops: {actions: [ignore, exit]}\n").get(Schema.DROPS_ACTIONS))
                     .containsExactly("ignore", "exit");
             assertThat(errors(STDOUT + "syscall_event_drops:\n  actions: [alert, ignore]\n")).containsExactly(
-                    "/etc/lanner/lanner.yaml:3: syscall_event_drops.actions: 'ignore' cannot be combined with 'log' or 'alert'");
+                    "/etc/lanner/lanner.yaml:3: syscall_event_drops.actions: syscall event drop action \"alert\" does not make sense with the \"ignore\" action");
+        }
+
+        @Test
+        void dropMistakesUseFalcosWords() {
+            // the shapes of Falco 0.30's regression configurations drops_ignore_log.yaml and drops_threshold_neg.yaml
+            assertThat(errors(STDOUT + "syscall_event_drops:\n  actions:\n    - ignore\n    - log\n  simulate_drops: true\n"))
+                    .containsExactly("/etc/lanner/lanner.yaml:4: syscall_event_drops.actions: "
+                            + "syscall event drop action \"log\" does not make sense with the \"ignore\" action");
+            assertThat(errors(STDOUT + "syscall_event_drops:\n  threshold: -1\n  actions:\n    - ignore\n")).containsExactly(
+                    "/etc/lanner/lanner.yaml:3: syscall_event_drops.threshold: syscall event drops threshold must be a double in the range [0, 1], found '-1'");
+            assertThat(valid(STDOUT + "syscall_event_drops:\n  threshold: 0\n").get(Schema.DROPS_THRESHOLD)).isEqualTo(0.0);
+            assertThat(valid(STDOUT + "syscall_event_drops:\n  threshold: 1\n").get(Schema.DROPS_THRESHOLD)).isEqualTo(1.0);
         }
 
         @Test

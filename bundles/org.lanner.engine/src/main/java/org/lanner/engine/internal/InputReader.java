@@ -157,6 +157,11 @@ final class InputReader {
             snapshot(snapshot);
             monitor = policy.monitor(new StreamMonitor.Context() {
                 @Override
+                public String input() {
+                    return input.spec().input();
+                }
+
+                @Override
                 public void alert(Alert alert) {
                     run.publish(alert);
                 }
@@ -278,7 +283,7 @@ final class InputReader {
     }
 
     /**
-     * Numbers, limits, records, parses and dispatches one batch.
+     * Numbers, limits, lets the monitor look, records, parses and dispatches one batch.
      *
      * @return false when nothing of it is to be evaluated (the slot was not dispatched)
      */
@@ -306,6 +311,15 @@ final class InputReader {
                 }
             }
         }
+        stats = stream.stats();
+        if (monitor != null && size > 0) {
+            StreamMonitor.Stop stop = monitor.afterBatch(b, size, stats);
+            if (stop != null) {
+                run.fail(stop.reason());
+                run.stopReading();
+                size = Math.max(0, Math.min(size, stop.index()));
+            }
+        }
         size = run.admit(size);
         if (size == 0) {
             return false;
@@ -326,14 +340,6 @@ final class InputReader {
             p.parse(b);
         }
         eventsBySource.computeIfAbsent(source, k -> new LongAdder()).add(size);
-        stats = stream.stats();
-        if (monitor != null) {
-            String stop = monitor.afterBatch(b.timestamp(0), b.timestamp(size - 1), stats);
-            if (stop != null) {
-                run.fail(stop);
-                run.stopReading();
-            }
-        }
         slot.size = size;
         slot.lastNumber = b.number(size - 1);
         inHand = null;

@@ -249,11 +249,12 @@ class RunsTest {
                     int batches;
 
                     @Override
-                    public String afterBatch(long first, long last, SourceStats stats) {
+                    public StreamMonitor.Stop afterBatch(EventBatch batch, int size, SourceStats stats) {
                         if (++batches == 3) {
-                            context.alert(new Alert(last, "Internal: watched", org.lanner.api.output.Priority.DEBUG, "internal", List.of(),
-                                    "three batches", List.of(), null));
-                            return "the monitor had seen enough";
+                            context.alert(new Alert(batch.timestamp(size - 1), "Internal: watched", org.lanner.api.output.Priority.DEBUG, "internal", List.of(),
+                                    "three batches from a " + context.input() + " input", List.of(), null));
+                            // the first 4 events of this batch are still evaluated, as Falco does before its exit
+                            return new StreamMonitor.Stop(4, "the monitor had seen enough");
                         }
                         return null;
                     }
@@ -270,10 +271,12 @@ class RunsTest {
         RunSummary s = engine.start(RunSpec.of(InputSpec.live("test"))).await();
         assertThat(s.state()).isEqualTo(RunState.FAILED);
         assertThat(s.failure()).isEqualTo("the monitor had seen enough");
-        assertThat(s.events()).isEqualTo(30);
+        assertThat(s.events()).isEqualTo(24);
+        assertThat(s.byRule()).containsEntry("Any", 24L);
         assertThat(s.source("test").monitored()).isTrue();
         assertThat(s.source("test").dropOccurrences()).isEqualTo(7);
-        assertThat(publisher.alerts).extracting(Alert::rule).contains("Internal: watched");
+        assertThat(publisher.alerts).filteredOn(a -> a.rule().equals("Internal: watched")).extracting(Alert::output)
+                .containsExactly("three batches from a live input");
     }
 
     @Test

@@ -52,7 +52,8 @@ public final class SyscallPolicy implements SourcePolicy {
         @AttributeDefinition(description = "Actions allowed in a burst (token bucket size).")
         double syscall__event__drops_max__burst() default 1;
 
-        @AttributeDefinition(description = "Pretend events are dropped every second (to test the actions).")
+        @AttributeDefinition(description = "Count one dropped event more at every check (once a second of event time), "
+                + "live or on a capture, with a threshold of 0 (to test the actions).")
         boolean syscall__event__drops_simulate__drops() default false;
 
         @AttributeDefinition(description = "Consecutive empty reads of a live stream before an internal alert is raised.")
