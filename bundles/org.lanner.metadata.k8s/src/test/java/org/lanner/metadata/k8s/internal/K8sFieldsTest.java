@@ -3,6 +3,7 @@ package org.lanner.metadata.k8s.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,19 @@ class K8sFieldsTest {
                 assertThat(f.flags()).as(f.name()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void everyFieldIsInTheFieldsDocument() throws Exception {
+        String doc = Files.readString(SharedData.repositoryRoot().resolve("docs/fields.md"));
+        List<String> missing = new ArrayList<>();
+        for (FieldInfo f : new K8sFields().fields()) {
+            String row = f.argument() == ArgKind.NONE ? "| `" + f.name() + "` | CHARBUF |" : "| `" + f.name() + ".ARG / [ARG]` | CHARBUF |";
+            if (!doc.contains(row)) {
+                missing.add(f.name());
+            }
+        }
+        assertThat(missing).as("fields missing from docs/fields.md").isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.lanner.metadata.mesos.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,19 @@ class MesosFieldsTest {
             assertThat(f.argument()).as(f.name()).isEqualTo(arg ? ArgKind.REQUIRED : ArgKind.NONE);
             assertThat(f.flags()).as(f.name()).isEqualTo(arg ? Set.of(FieldFlag.DOTTED_ARGUMENT) : Set.of());
         }
+    }
+
+    @Test
+    void everyFieldIsInTheFieldsDocument() throws Exception {
+        String doc = Files.readString(SharedData.repositoryRoot().resolve("docs/fields.md"));
+        List<String> missing = new ArrayList<>();
+        for (FieldInfo f : new MesosFields().fields()) {
+            String row = f.argument() == ArgKind.NONE ? "| `" + f.name() + "` | CHARBUF |" : "| `" + f.name() + ".ARG / [ARG]` | CHARBUF |";
+            if (!doc.contains(row)) {
+                missing.add(f.name());
+            }
+        }
+        assertThat(missing).as("fields missing from docs/fields.md").isEmpty();
     }
 
     @Test
