@@ -64,11 +64,11 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Runs {
 
     /**
      * The version rules files check with {@code required_engine_version}. Falco 0.30.0 was 9, 0.31.1 is
-     * 11; Lanner reads the rules language of 0.31.1 and adds {@code evt.source} for every source, so it
-     * answers 12. Bump it whenever the fields, the event table or the rules language change (the
-     * fields checksum test enforces it).
+     * 11; Lanner reads the rules language of 0.31.1 and adds {@code evt.source} for every source (12)
+     * and the {@code k8s} and {@code mesos} field classes (13). Bump it whenever the fields, the event
+     * table or the rules language change (the fields checksum test enforces it).
      */
-    public static final int ENGINE_VERSION = 12;
+    public static final int ENGINE_VERSION = 13;
 
     private static final System.Logger LOG = System.getLogger(EngineComponent.class.getName());
     private static final int BATCH_BYTES = 2 << 20;

@@ -79,7 +79,7 @@ class KarafDistIT {
     @Order(1)
     void answersLannerVersionWithEngineAndBundles() throws Exception {
         String out = client("lanner:version");
-        assertThat(out).contains("Engine version: 12");
+        assertThat(out).contains("Engine version: 13");
         for (String bsn : new String[] {"org.lanner.api", "org.lanner.engine", "org.lanner.rules", "org.lanner.filter", "org.lanner.config",
             "org.lanner.output.core", "org.lanner.shell"}) {
             assertThat(out).containsPattern(Pattern.quote(bsn) + " +\\d+\\.\\d+\\.\\d+");

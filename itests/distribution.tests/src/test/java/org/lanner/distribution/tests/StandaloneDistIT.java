@@ -48,7 +48,7 @@ class StandaloneDistIT {
     void versionListsLannerEngineAndBundles() throws Exception {
         Proc.Result r = lanner("--version");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("Lanner version: " + Dist.version() + "\n").contains("Engine version: 12");
+        assertThat(r.out()).contains("Lanner version: " + Dist.version() + "\n").contains("Engine version: 13");
         assertThat(r.out()).containsPattern("org\\.lanner\\.engine +\\d+\\.\\d+\\.\\d+\\S* +active");
         assertThat(r.out()).containsPattern("org\\.lanner\\.cli +\\d+\\.\\d+\\.\\d+\\S* +active");
     }
