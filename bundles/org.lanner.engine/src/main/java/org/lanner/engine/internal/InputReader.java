@@ -18,6 +18,7 @@ import org.lanner.api.output.Alert;
 import org.lanner.api.parse.EventParser;
 import org.lanner.api.parse.ParseSession;
 import org.lanner.api.run.InputSpec;
+import org.lanner.api.run.RunMonitor;
 import org.lanner.api.source.EventRecorder;
 import org.lanner.api.source.EventSource;
 import org.lanner.api.source.EventStream;
@@ -58,6 +59,8 @@ final class InputReader {
     private final Map<String, LongAdder> eventsBySource = new ConcurrentHashMap<>();
     private final boolean eventTime;
     private StreamMonitor monitor;
+    /** The monitors the run's client asked for ({@link org.lanner.api.run.RunSpec#monitors()}). */
+    private final List<StreamMonitor> watchers = new ArrayList<>();
     /** The slot taken from the pool and neither dispatched nor given back yet (an exception may leave one). */
     private EngineRun.Slot inHand;
     private volatile SourceStats stats = SourceStats.NONE;
@@ -155,7 +158,7 @@ final class InputReader {
         try {
             Optional<Snapshot> snapshot = stream.snapshot();
             snapshot(snapshot);
-            monitor = policy.monitor(new StreamMonitor.Context() {
+            StreamMonitor.Context context = new StreamMonitor.Context() {
                 @Override
                 public void alert(Alert alert) {
                     run.publish(alert);
@@ -165,10 +168,20 @@ final class InputReader {
                 public void log(System.Logger.Level level, String message) {
                     run.host().log(level, message);
                 }
-            });
+            };
+            monitor = policy.monitor(context);
+            for (RunMonitor m : run.runSpec().monitors()) {
+                StreamMonitor w = m.monitor(input.source(), input.spec(), context);
+                if (w != null) {
+                    watchers.add(w);
+                }
+            }
             stats = stream.stats();
             if (monitor != null) {
                 monitor.start(stats);
+            }
+            for (StreamMonitor w : watchers) {
+                w.start(stats);
             }
             while (!run.stopRequested()) {
                 EngineRun.Slot slot = take();
@@ -177,9 +190,7 @@ final class InputReader {
                 int n = stream.nextBatch(b);
                 if (n == EventStream.TIMEOUT) {
                     giveBackInHand();
-                    if (monitor != null) {
-                        monitor.idle();
-                    }
+                    idle();
                     continue;
                 }
                 if (n == EventStream.EOF) {
@@ -328,11 +339,10 @@ final class InputReader {
         eventsBySource.computeIfAbsent(source, k -> new LongAdder()).add(size);
         stats = stream.stats();
         if (monitor != null) {
-            String stop = monitor.afterBatch(b.timestamp(0), b.timestamp(size - 1), stats);
-            if (stop != null) {
-                run.fail(stop);
-                run.stopReading();
-            }
+            stopIf(monitor.afterBatch(b.timestamp(0), b.timestamp(size - 1), stats));
+        }
+        for (StreamMonitor w : watchers) {
+            stopIf(w.afterBatch(b.timestamp(0), b.timestamp(size - 1), stats));
         }
         slot.size = size;
         slot.lastNumber = b.number(size - 1);
@@ -341,11 +351,33 @@ final class InputReader {
         return true;
     }
 
+    /** A read found nothing: the monitors hear it, with the stream's counters now. */
+    private void idle() {
+        if (monitor == null && watchers.isEmpty()) {
+            return;
+        }
+        stats = stream.stats();
+        if (monitor != null) {
+            monitor.idle(stats);
+        }
+        for (StreamMonitor w : watchers) {
+            w.idle(stats);
+        }
+    }
+
+    /** A monitor asked to stop the run: it fails with the monitor's reason. */
+    private void stopIf(String reason) {
+        if (reason != null) {
+            run.fail(reason);
+            run.stopReading();
+        }
+    }
+
     private List<ParseSession> open(String source) {
         List<ParseSession> list = new ArrayList<>();
         Optional<Snapshot> snapshot = source.equals(input.source()) ? stream.snapshot() : Optional.empty();
         for (EventParser p : run.host().parsers(source)) {
-            list.add(p.open(snapshot));
+            list.add(p.open(snapshot, run.runSpec().bufferFormat()));
         }
         return list;
     }
