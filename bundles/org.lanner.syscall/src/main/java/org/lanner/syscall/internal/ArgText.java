@@ -10,6 +10,7 @@ import org.lanner.api.syscall.table.ParamFormat;
 import org.lanner.api.syscall.table.ParamInfo;
 import org.lanner.api.syscall.table.ParamType;
 import org.lanner.api.syscall.UserEntry;
+import org.lanner.common.CFormat;
 
 /**
  * Parameter values as text, the way libsinsp prints them in {@code evt.args} and {@code evt.arg.*}:
