@@ -45,8 +45,9 @@ final class Usage {
                  -P, --pidfile <file>          Write the process id here when running as a daemon.  (not available)
                  -r <rules_file>               Rules file or folder; replaces rules_file of the configuration.
                                                Repeatable.
-                 -s <stats_file>               Append capture statistics to <stats_file>.           (not available yet)
-                 --stats-interval <msec>       Interval of -s statistics.                           (not available yet)
+                 -s <stats_file>               Append the capture's counters (events, drops, preemptions) and their change
+                                               to <stats_file>, one JSON line per interval (most useful live).
+                 --stats-interval <msec>       With -s, write every <msec> milliseconds (default 5000).
                  -S, --snaplen <len>           Bytes of I/O buffers to capture.                     (not available yet)
                  --support                     Print support information (versions, configuration, rules) as JSON
                                                and exit.

@@ -141,6 +141,38 @@ class StepsTest {
     }
 
     @Test
+    void theStatisticsFileIsOpenedForAppendingAndWatchesTheRunsFirstInput() throws Exception {
+        Path stats = dir.resolve("stats.json");
+        Invocation inv = invocation("-s", stats.toString(), "--stats-interval", "250");
+        inv.runSpec = RunSpec.of(InputSpec.live("syscall"), InputSpec.live("k8s_audit"));
+        assertThat(new OpenStatsFile().run(inv)).isEqualTo(Step.CONTINUE);
+        try {
+            assertThat(stats).exists();
+            assertThat(inv.runSpec.monitors()).hasSize(1);
+            var monitor = inv.runSpec.monitors().get(0);
+            assertThat(monitor.monitor("syscall", InputSpec.live("syscall"), null)).isNotNull();
+            assertThat(monitor.monitor("k8s_audit", InputSpec.live("k8s_audit"), null)).isNull();
+        } finally {
+            inv.statsFile.close();
+        }
+    }
+
+    @Test
+    void aStatisticsFileThatCannotBeWrittenStopsTheCommandInOneLine() throws Exception {
+        Invocation inv = invocation("-s", dir.resolve("no/such/dir/stats.json").toString());
+        inv.runSpec = RunSpec.of(InputSpec.live("syscall"));
+        assertThatThrownBy(() -> new OpenStatsFile().run(inv)).isInstanceOf(Step.Failure.class)
+                .hasMessage("Runtime error: Could not open statistics file " + dir.resolve("no/such/dir/stats.json")
+                        + " for writing: no such directory. Exiting.");
+
+        Invocation alone = invocation("--stats-interval", "100");
+        alone.runSpec = RunSpec.of(InputSpec.live("syscall"));
+        assertThat(new OpenStatsFile().run(alone)).isEqualTo(Step.CONTINUE);
+        assertThat(alone.runSpec.monitors()).isEmpty();
+        assertThat(err()).contains("--stats-interval has no effect without -s <stats_file>");
+    }
+
+    @Test
     void theExitStatusSaysWhatWasLost() throws Exception {
         Invocation ok = invocation();
         ok.summary = summary(null, new OutputCounters("stdout", 3, 0, 0, 0));
