@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.run.InputSpec;
 import org.lanner.api.run.RecordSpec;
 import org.lanner.api.run.RunException;
@@ -20,8 +21,8 @@ import org.lanner.api.source.EventSource;
 /**
  * Chooses what the run reads. {@code -e FILE}: the file, read by the source that recognizes its content
  * (a capture for the syscall source). Otherwise every live source present, the system calls of this
- * host first, less those {@code --disable-source} names. Then the run's limits ({@code -M}) and
- * recording ({@code -w}).
+ * host first, less those {@code --disable-source} names. Then the run's limits ({@code -M}),
+ * recording ({@code -w}) and how its fields render byte buffers ({@code -b}).
  */
 final class OpenSources implements Step {
 
@@ -63,7 +64,9 @@ final class OpenSources implements Step {
         }
         Duration limit = o.durationSeconds > 0 ? Duration.ofSeconds(o.durationSeconds) : null;
         RecordSpec record = o.writeFile == null ? null : RecordSpec.scap(Path.of(o.writeFile));
-        inv.runSpec = new RunSpec("lanner", inputs, null, limit, 0, o.allEvents, record);
+        // -b: Falco sets the inspector's buffer format, so the run's fields render buffers in base64
+        BufferFormat buffers = o.printBase64 ? BufferFormat.BASE64 : BufferFormat.NORMAL;
+        inv.runSpec = new RunSpec("lanner", inputs, null, limit, 0, o.allEvents, record, buffers, List.of());
         return CONTINUE;
     }
 

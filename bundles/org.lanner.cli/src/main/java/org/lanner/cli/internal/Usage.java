@@ -16,7 +16,8 @@ final class Usage {
                  -c <file>                     Configuration file (default: etc/lanner.yaml of the installation).
                  -A                            Consider every event, including the high-volume ones ignored by default
                                                (see -i).
-                 -b, --print-base64            Print data buffers in base64.                        (not available yet)
+                 -b, --print-base64            Render data buffers (evt.buffer, evt.arg.data, evt.args…) in base64, in
+                                               outputs and conditions alike; useful for binary data.
                  --cri <path>                  CRI socket for container metadata.                   (not available yet)
                  -d, --daemon                  Run as a daemon.                                     (not available)
                  --disable-cri-async           Fetch CRI metadata synchronously.                    (not available yet)

@@ -88,6 +88,12 @@ class StepsTest {
         assertThat(inv.runSpec.inputs()).containsExactly(InputSpec.live("syscall"), InputSpec.live("demo"));
         assertThat(inv.runSpec.maxDuration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(inv.runSpec.allEvents()).isTrue();
+        assertThat(inv.runSpec.bufferFormat()).isEqualTo(org.lanner.api.extract.BufferFormat.NORMAL);
+
+        Invocation base64 = invocation("-c", config.toString(), "-b");
+        new LoadConfig().run(base64);
+        new OpenSources().run(base64);
+        assertThat(base64.runSpec.bufferFormat()).as("-b").isEqualTo(org.lanner.api.extract.BufferFormat.BASE64);
         assertThat(err()).contains("warning: --disable-source k8s_audit: no such event source is present")
                 .doesNotContain("--disable-source other");
     }
