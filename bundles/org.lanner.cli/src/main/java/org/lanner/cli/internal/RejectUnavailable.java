@@ -20,7 +20,6 @@ final class RejectUnavailable implements Step {
         flags.put("-d/--daemon (run Lanner under a service manager instead)", o.daemon);
         flags.put("-P/--pidfile (run Lanner under a service manager instead)", o.pidFile != null);
         flags.put("-u/--userspace (the ptrace driver)", o.userspace);
-        flags.put("-S/--snaplen", o.snaplen != null);
         flags.put("-pk/-pm (Kubernetes and Mesos metadata)", o.printFormat != null && List.of("k", "kubernetes", "m", "mesos").contains(o.printFormat));
         flags.put("--alternate-lua-dir (Lanner has no Lua)", o.alternateLuaDir != null);
         for (Map.Entry<String, Boolean> e : flags.entrySet()) {

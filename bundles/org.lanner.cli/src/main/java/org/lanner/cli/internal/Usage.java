@@ -49,7 +49,8 @@ final class Usage {
                  -s <stats_file>               Append the capture's counters (events, drops, preemptions) and their change
                                                to <stats_file>, one JSON line per interval (most useful live).
                  --stats-interval <msec>       With -s, write every <msec> milliseconds (default 5000).
-                 -S, --snaplen <len>           Bytes of I/O buffers to capture.                     (not available yet)
+                 -S, --snaplen <len>           Capture the first <len> bytes of each I/O buffer (default 80; 0 keeps the
+                                               default; at most 8192 with the eBPF driver). Live capture only.
                  --support                     Print support information (versions, configuration, rules) as JSON
                                                and exit.
                  -T <tag>                      Disable the rules with tag <tag>. Repeatable. Not together with -t.

@@ -94,6 +94,16 @@ class StepsTest {
         new LoadConfig().run(base64);
         new OpenSources().run(base64);
         assertThat(base64.runSpec.bufferFormat()).as("-b").isEqualTo(org.lanner.api.extract.BufferFormat.BASE64);
+
+        Invocation snaplen = invocation("-c", config.toString(), "-S", "200");
+        new LoadConfig().run(snaplen);
+        new OpenSources().run(snaplen);
+        assertThat(snaplen.runSpec.inputs().get(0)).as("-S: the driver's open parameter")
+                .isEqualTo(new InputSpec("syscall", "live", "snaplen=200"));
+        Invocation zero = invocation("-c", config.toString(), "-S", "0");
+        new LoadConfig().run(zero);
+        new OpenSources().run(zero);
+        assertThat(zero.runSpec.inputs().get(0)).as("-S 0: Falco keeps the default").isEqualTo(InputSpec.live("syscall"));
         assertThat(err()).contains("warning: --disable-source k8s_audit: no such event source is present")
                 .doesNotContain("--disable-source other");
     }
@@ -137,6 +147,11 @@ class StepsTest {
         assertThat(new OpenSources().run(inv)).isEqualTo(Step.CONTINUE);
         assertThat(inv.runSpec.inputs()).containsExactly(InputSpec.file("demo", file));
         assertThat(err()).contains("Reading demo events from file: " + file);
+
+        Invocation snaplen = invocation("-e", file.toString(), "-S", "4000");
+        new OpenSources().run(snaplen);
+        assertThat(snaplen.runSpec.inputs()).as("-S does nothing on a file").containsExactly(InputSpec.file("demo", file));
+        assertThat(err()).contains("-S/--snaplen has no effect on a capture file");
 
         Invocation disabled = invocation("-e", file.toString(), "--disable-source", "demo");
         assertThatThrownBy(() -> new OpenSources().run(disabled)).hasMessageContaining("holds demo events, and --disable-source demo disables them");
