@@ -16,7 +16,7 @@ final class Command {
     /** The steps, in Falco's order. */
     private static final List<Step> STEPS = List.of(new PrintHelp(), new PrintVersion(), new CreateSignalHandlers(), new RejectUnavailable(),
             new PrintIgnoredEvents(), new ListFields(), new ValidateRules(), new LoadConfig(), new LoadRules(), new PrintSupport(),
-            new DescribeRules(), new InitOutputs(), new OpenSources(), new OpenStatsFile(), new ProcessEvents(), new PrintSummary());
+            new DescribeRules(), new Daemonize(), new InitOutputs(), new OpenSources(), new OpenStatsFile(), new ProcessEvents(), new PrintSummary());
 
     private final Environment env;
     private final Console console;

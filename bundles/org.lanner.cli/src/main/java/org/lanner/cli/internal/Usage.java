@@ -19,7 +19,8 @@ final class Usage {
                  -b, --print-base64            Render data buffers (evt.buffer, evt.arg.data, evt.args…) in base64, in
                                                outputs and conditions alike; useful for binary data.
                  --cri <path>                  CRI socket for container metadata.                   (not available yet)
-                 -d, --daemon                  Run as a daemon.                                     (not available)
+                 -d, --daemon                  Run as a daemon: once the configuration and rules are loaded, write the pid
+                                               file (-P) and continue in the background, detached from the terminal.
                  --disable-cri-async           Fetch CRI metadata synchronously.                    (not available yet)
                  --disable-source <source>     Disable an event source (syscall, k8s_audit).        (not available yet)
                  -D <substring>                Disable the rules whose name contains <substring>. Repeatable.
@@ -43,7 +44,7 @@ final class Usage {
                                                Repeatable.
                  -p, --print <format>          Append <format> to every alert's output; -pc adds the container
                                                (and replaces %container.info). -pk/-pm (Kubernetes, Mesos): not yet.
-                 -P, --pidfile <file>          Write the process id here when running as a daemon.  (not available)
+                 -P, --pidfile <file>          With -d, write the daemon's process id to <file> (default /var/run/lanner.pid).
                  -r <rules_file>               Rules file or folder; replaces rules_file of the configuration.
                                                Repeatable.
                  -s <stats_file>               Append the capture's counters (events, drops, preemptions) and their change

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,6 +195,50 @@ class StepsTest {
     }
 
     @Test
+    void daemonModeWritesThePidFileAsFalcoDoesThenDetaches() throws Exception {
+        Path pidFile = dir.resolve("lanner.pid");
+        Files.writeString(pidFile, "99999\n");
+        Invocation inv = invocation("-d", "-P", pidFile.toString());
+        assertThat(new Daemonize().run(inv)).isEqualTo(Step.CONTINUE);
+        assertThat(Files.readString(pidFile)).as("the number, no newline, replacing what was there").isEqualTo("1234");
+        assertThat(system.process.detachedFrom).as("told the waiting bin/lanner").isEqualTo(4321L);
+        assertThat(err()).contains("Running as a daemon with pid 1234 (pid file " + pidFile + ")");
+        assertThat(Daemonize.pidFile(invocation("-d").options)).as("without -P").isEqualTo("/var/run/lanner.pid");
+    }
+
+    @Test
+    void aPidFileWithoutDaemonModeIsNotWrittenAsInFalco() throws Exception {
+        Path pidFile = dir.resolve("lanner.pid");
+        Invocation inv = invocation("-P", pidFile.toString());
+        assertThat(new Daemonize().run(inv)).isEqualTo(Step.CONTINUE);
+        assertThat(pidFile).doesNotExist();
+        assertThat(system.process.detachedFrom).isNull();
+        assertThat(err()).contains("-P/--pidfile is used only with -d/--daemon (as in Falco 0.30): no pid file is written");
+    }
+
+    @Test
+    void daemonModeMistakesEndTheCommandInTheForegroundInOneLine() throws Exception {
+        Invocation unwritable = invocation("-d", "-P", dir.resolve("no/such/dir/lanner.pid").toString());
+        assertThatThrownBy(() -> new Daemonize().run(unwritable)).isInstanceOf(Step.Failure.class).hasMessage(
+                "Runtime error: Could not write pid to pid file " + dir.resolve("no/such/dir/lanner.pid") + ": no such directory. Exiting.");
+        assertThat(system.process.detachedFrom).as("still in the foreground").isNull();
+
+        assertThatThrownBy(() -> new Daemonize().run(invocation("-d", "-P", ""))).hasMessage(
+                "Runtime error: If -d is provided, a pid file must also be provided. Exiting.");
+
+        system.process.launcher = OptionalLong.empty();
+        Path pidFile = dir.resolve("lanner.pid");
+        assertThatThrownBy(() -> new Daemonize().run(invocation("-d", "-P", pidFile.toString()))).hasMessageContaining(
+                "-d/--daemon needs bin/lanner, which starts Lanner in the background (a JVM cannot fork)");
+        assertThat(pidFile).doesNotExist();
+
+        system.process.launcher = OptionalLong.of(4321);
+        system.process.detachFailure = "Could not set session id: Operation not permitted";
+        assertThatThrownBy(() -> new Daemonize().run(invocation("-d", "-P", pidFile.toString())))
+                .hasMessage("Runtime error: Could not set session id: Operation not permitted. Exiting.");
+    }
+
+    @Test
     void theExitStatusSaysWhatWasLost() throws Exception {
         Invocation ok = invocation();
         ok.summary = summary(null, new OutputCounters("stdout", 3, 0, 0, 0));
@@ -223,6 +268,35 @@ class StepsTest {
                 1_000_000L, failure);
     }
 
+    /** A process started by bin/lanner for -d (or not), remembering whether it detached. */
+    private static final class FakeProcess implements ProcessControl {
+        OptionalLong launcher = OptionalLong.of(4321);
+        Long detachedFrom;
+        String detachFailure;
+
+        @Override
+        public long pid() {
+            return 1234;
+        }
+
+        @Override
+        public OptionalLong daemonLauncher() {
+            return launcher;
+        }
+
+        @Override
+        public void allowInterrupt() {
+        }
+
+        @Override
+        public void detach(long from) throws java.io.IOException {
+            if (detachFailure != null) {
+                throw new java.io.IOException(detachFailure);
+            }
+            detachedFrom = from;
+        }
+    }
+
     /** The services the command uses, remembering what it asked. */
     private static final class FakeSystem implements Environment, ConfigService, RuleEngine, Runs, FieldRegistry {
         final List<List<String>> loads = new ArrayList<>();
@@ -230,6 +304,7 @@ class StepsTest {
         final List<SourceInfo> sources = new ArrayList<>();
         SourceInfo detected;
         final AlertPublisher publisher = new FakePublisher();
+        final FakeProcess process = new FakeProcess();
 
         @Override
         public Path home() {
@@ -274,6 +349,11 @@ class StepsTest {
         @Override
         public boolean awaitConfiguration(Path file, Duration wait) {
             return true;
+        }
+
+        @Override
+        public ProcessControl process() {
+            return process;
         }
 
         @Override
