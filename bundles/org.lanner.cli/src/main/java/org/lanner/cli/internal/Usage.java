@@ -44,7 +44,8 @@ final class Usage {
                                                Repeatable.
                  -p, --print <format>          Append <format> to every alert's output; -pc adds the container
                                                (and replaces %container.info). -pk/-pm (Kubernetes, Mesos): not yet.
-                 -P, --pidfile <file>          With -d, write the daemon's process id to <file> (default /var/run/lanner.pid).
+                 -P, --pidfile <file>          With -d, write the daemon's process id to <file>
+                                               (default /var/run/lanner.pid).
                  -r <rules_file>               Rules file or folder; replaces rules_file of the configuration.
                                                Repeatable.
                  -s <stats_file>               Append the capture's counters (events, drops, preemptions) and their change

@@ -92,9 +92,14 @@ class CommandLineParserTest {
     void usageNamesEveryFlagAndFormatsWithPercentSigns() {
         String text = Usage.text("1.2.3");
         assertThat(text).startsWith("Lanner version: 1.2.3\n").contains("%container.info");
+        for (String working : List.of("-b, --print-base64", "-d, --daemon", "-P, --pidfile", "-s <stats_file>", "--stats-interval",
+                "-S, --snaplen")) {
+            assertThat(text.lines().filter(l -> l.contains(working))).as(working + " works now").noneMatch(l -> l.contains("not available"));
+        }
         for (String flag : List.of("-h, --help", "-c <file>", "-A ", "-D <substring>", "-e <events_file>", "-L ", "-l <rule>", "--list",
                 "-M <seconds>", "-N ", "-o, --option", "-p, --print", "-r <rules_file>", "-T <tag>", "-t <tag>", "-U, --unbuffered",
-                "-V, --validate", "-v ", "-w, --writefile", "--version", "--support", "-k, --k8s-api", "--k8s-node")) {
+                "-V, --validate", "-v ", "-w, --writefile", "--version", "--support", "-k, --k8s-api", "--k8s-node", "-b, --print-base64",
+                "-d, --daemon", "-P, --pidfile <file>", "-s <stats_file>", "--stats-interval <msec>", "-S, --snaplen <len>")) {
             assertThat(text).contains(flag);
         }
     }
