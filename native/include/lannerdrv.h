@@ -4,8 +4,8 @@
  * and attaches it, and hands out batches of events in the libscap record layout, merged from
  * the per-CPU ring buffers in timestamp order.
  *
- * Threads: lanner_next_batch() from one thread at a time (the reader); lanner_set_interesting()
- * and lanner_stats() from any thread; lanner_close() once, after the reader has stopped calling.
+ * Threads: lanner_next_batch() from one thread at a time (the reader); lanner_set_interesting(),
+ * lanner_set_snaplen() and lanner_stats() from any thread; lanner_close() once, after the reader has stopped calling.
  */
 #ifndef LANNERDRV_H
 #define LANNERDRV_H
@@ -62,6 +62,13 @@ int32_t lanner_set_interesting(struct lanner_drv *h, const uint8_t *types, int32
  */
 int32_t lanner_next_batch(struct lanner_drv *h, uint8_t *buf, int32_t cap, uint16_t *cpus,
 			  int32_t max_events, int32_t *out_bytes);
+
+/*
+ * Sets the bytes of I/O data kept in read/write/send/recv events from now on (the probe reads
+ * the value at every event; Falco's -S). At most 8192 (the probe's largest buffer): larger
+ * values return -E2BIG and change nothing. From any thread.
+ */
+int32_t lanner_set_snaplen(struct lanner_drv *h, uint32_t snaplen);
 
 /* Fills out[LANNER_STAT_COUNT]. */
 void lanner_stats(struct lanner_drv *h, uint64_t *out);

@@ -354,6 +354,17 @@ static int bit(const uint8_t *types, int nbytes, int t)
 	return t / 8 < nbytes && (types[t / 8] >> (t % 8)) & 1;
 }
 
+int32_t lanner_set_snaplen(struct lanner_drv *h, uint32_t snaplen)
+{
+	if (!h)
+		return -EINVAL;
+	if (snaplen > LANNER_MAX_SNAPLEN)
+		return -E2BIG;
+	/* .data is mmapped: the probe sees the new value at its next event */
+	__atomic_store_n(&h->skel->data->snaplen, snaplen, __ATOMIC_RELEASE);
+	return 0;
+}
+
 int32_t lanner_set_interesting(struct lanner_drv *h, const uint8_t *types, int32_t nbytes)
 {
 	uint8_t *dst;

@@ -24,7 +24,7 @@ char LICENSE[] SEC("license") = "GPL";
 #define DATA_MASK (HALF - 1)
 #define TMP 49152                /* scratch area for temporary copies: [TMP, SCRATCH) */
 #define MAXSTR 4096              /* longest string or path parameter */
-#define MAXBUF 8192              /* longest byte-buffer parameter */
+#define MAXBUF LANNER_MAX_SNAPLEN /* longest byte-buffer parameter */
 #define ARGS_MAX 4096            /* args/env areas of execve */
 #define PF_KTHREAD 0x00200000
 #define TS_COMPAT 0x0002

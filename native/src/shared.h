@@ -5,6 +5,9 @@
 
 #define LANNER_MAX_CPUS 1024
 
+/* The longest byte-buffer parameter the probe copies (its MAXBUF): the largest snaplen. */
+#define LANNER_MAX_SNAPLEN 8192
+
 /* Per-CPU counters, one cache line each, in the probe's .bss (the library reads them mmapped). */
 struct lanner_counters {
 	unsigned long long events;        /* events written to the ring */

@@ -2,8 +2,9 @@
  * Small helpers with one implementation each, shared by the bundles that need them: Falco's token
  * bucket ({@link org.lanner.common.TokenBucket}), the host name alerts carry
  * ({@link org.lanner.common.HostNames}), {@code fnmatch} globs ({@link org.lanner.common.Glob}),
- * JSON string quoting ({@link org.lanner.common.JsonStrings}) and a polling file watcher that loads a
- * change once it has settled ({@link org.lanner.common.FileWatch}). A library: no services, no state
+ * JSON string quoting ({@link org.lanner.common.JsonStrings}), C's {@code %g}
+ * ({@link org.lanner.common.CFormat}) and a polling file watcher that loads a change once it has
+ * settled ({@link org.lanner.common.FileWatch}). A library: no services, no state
  * shared between callers.
  */
 @Export

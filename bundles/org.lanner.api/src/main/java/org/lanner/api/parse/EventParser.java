@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.source.Snapshot;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -27,6 +28,15 @@ public interface EventParser {
      *     {@link org.lanner.api.source.SourcePolicy#snapshotType()} names)
      */
     ParseSession open(Optional<Snapshot> snapshot);
+
+    /**
+     * Starts the state of one stream of a run that asks for byte buffers in {@code bufferFormat}
+     * ({@link org.lanner.api.run.RunSpec#bufferFormat()}): a parser whose contexts render buffers
+     * for its fields keeps the format with the stream's state. The default ignores it.
+     */
+    default ParseSession open(Optional<Snapshot> snapshot, BufferFormat bufferFormat) {
+        return open(snapshot);
+    }
 
     /**
      * Event types the parser needs to see to keep its state right, whatever the rules ask for

@@ -63,6 +63,14 @@ public interface StreamMonitor {
     default void idle() {
     }
 
+    /**
+     * A read found no event ({@link EventStream#TIMEOUT}); {@code stats} are the stream's counters
+     * now. This is what the engine calls; the default calls {@link #idle()}.
+     */
+    default void idle(SourceStats stats) {
+        idle();
+    }
+
     /** Checks that found events dropped since the previous one (Falco's "event drop detected"). */
     default long dropOccurrences() {
         return 0;

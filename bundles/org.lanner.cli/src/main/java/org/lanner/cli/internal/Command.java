@@ -16,7 +16,7 @@ final class Command {
     /** The steps, in Falco's order. */
     private static final List<Step> STEPS = List.of(new PrintHelp(), new PrintVersion(), new CreateSignalHandlers(), new RejectUnavailable(),
             new PrintIgnoredEvents(), new ListFields(), new ValidateRules(), new LoadConfig(), new LoadRules(), new PrintSupport(),
-            new DescribeRules(), new InitOutputs(), new OpenSources(), new ProcessEvents(), new PrintSummary());
+            new DescribeRules(), new Daemonize(), new InitOutputs(), new OpenSources(), new OpenStatsFile(), new ProcessEvents(), new PrintSummary());
 
     private final Environment env;
     private final Console console;
@@ -78,6 +78,13 @@ final class Command {
             return EXIT_FAILURE;
         } finally {
             current = null;
+            if (inv.statsFile != null) {
+                try {
+                    inv.statsFile.close();
+                } catch (java.io.IOException e) {
+                    console.error("closing the statistics file " + inv.statsFile.file() + " failed: " + e.getMessage());
+                }
+            }
             if (inv.signals != null) {
                 try {
                     inv.signals.close();

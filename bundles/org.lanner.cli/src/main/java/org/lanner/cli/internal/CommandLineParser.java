@@ -144,7 +144,7 @@ final class CommandLineParser {
             case "P" -> o.pidFile = value;
             case "p" -> o.printFormat = value;
             case "r" -> o.rulesFiles.add(value);
-            case "S" -> o.snaplen = positive(value, "invalid snaplen ");
+            case "S" -> o.snaplen = number(value, 0, "invalid snaplen '" + value + "': a number of bytes is needed (0 keeps the default, 80)");
             case "s" -> o.statsFile = value;
             case "T" -> o.disabledTags.add(value);
             case "t" -> o.enabledTags.add(value);
@@ -164,10 +164,24 @@ final class CommandLineParser {
                 }
                 o.k8sNode = value;
             }
-            case "stats-interval" -> o.statsInterval = positive(value, "invalid stats interval ");
+            case "stats-interval" -> o.statsInterval = number(value, 1,
+                    "invalid stats interval '" + value + "': a number of milliseconds above 0 is needed");
             case "alternate-lua-dir" -> o.alternateLuaDir = value;
             default -> throw new UsageException("unrecognized option '" + key + "'");
         }
+    }
+
+    /** A decimal number of at least {@code min} (and at most Integer.MAX_VALUE), else {@code message}. */
+    private static int number(String value, int min, String message) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new UsageException(message);
     }
 
     private static int positive(String value, String message) throws UsageException {

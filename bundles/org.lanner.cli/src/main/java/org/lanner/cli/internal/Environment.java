@@ -39,6 +39,9 @@ interface Environment {
      */
     boolean awaitConfiguration(Path file, Duration wait);
 
+    /** What daemon mode ({@code -d}) needs of the operating system. */
+    ProcessControl process();
+
     /** Installs handlers for INT/TERM (stop), HUP (reload) and USR1 (reopen outputs); returns a handle that restores them. */
     AutoCloseable onSignals(Runnable stop, Runnable reload, Runnable reopen);
 }

@@ -40,6 +40,8 @@ final class Invocation {
     RunSummary summary;
     /** Whether the events come from a file ({@code -e}). */
     boolean fromFile;
+    /** The statistics file of {@code -s} ({@link OpenStatsFile}), closed when the command ends. */
+    StatsFile statsFile;
     /** The signal handlers ({@link CreateSignalHandlers}), restored when the command ends. */
     AutoCloseable signals;
 

@@ -41,6 +41,7 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     private final Runs runs;
     private final Command command;
     private final boolean live;
+    private final ProcessControl process = new LibcProcessControl();
 
     /** The marker the configuration bundle puts on every configuration it dispatches. */
     private static final String ORIGIN = "lanner.config.origin";
@@ -176,7 +177,16 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     }
 
     @Override
+    public ProcessControl process() {
+        return process;
+    }
+
+    @Override
     public AutoCloseable onSignals(Runnable stop, Runnable reload, Runnable reopen) {
+        if (process.daemonLauncher().isPresent()) {
+            // started in the background for -d: the shell made SIGINT ignored, which a JVM would keep
+            process.allowInterrupt();
+        }
         return new Signals(stop, reload, reopen);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.run.InputSpec;
 import org.lanner.api.run.RecordSpec;
 import org.lanner.api.run.RunException;
@@ -20,8 +21,9 @@ import org.lanner.api.source.EventSource;
 /**
  * Chooses what the run reads. {@code -e FILE}: the file, read by the source that recognizes its content
  * (a capture for the syscall source). Otherwise every live source present, the system calls of this
- * host first, less those {@code --disable-source} names. Then the run's limits ({@code -M}) and
- * recording ({@code -w}).
+ * host first, less those {@code --disable-source} names. Then the run's limits ({@code -M}),
+ * recording ({@code -w}) and how its fields render byte buffers ({@code -b}). {@code -S} sets the
+ * live driver's snaplen; on a capture file it does nothing, as in Falco.
  */
 final class OpenSources implements Step {
 
@@ -40,11 +42,15 @@ final class OpenSources implements Step {
         if (o.eventsFile != null) {
             inv.fromFile = true;
             inputs.add(fileInput(inv, o.eventsFile, disabled));
+            if (o.snaplen != null) {
+                // libsinsp sets the snaplen only on a live capture
+                inv.console.info("-S/--snaplen has no effect on a capture file: its buffers are as they were recorded");
+            }
         } else {
             warnUnknown(inv, disabled, runs);
             if (!disabled.contains(SYSCALL)) {
                 awaitLive(inv, SYSCALL);
-                inputs.add(InputSpec.live(SYSCALL));
+                inputs.add(liveSyscall(o));
             }
             for (SourceInfo s : runs.sources()) {
                 if (s.input().equals(EventSource.INPUT_LIVE) && !s.source().equals(SYSCALL) && !disabled.contains(s.source())
@@ -63,8 +69,21 @@ final class OpenSources implements Step {
         }
         Duration limit = o.durationSeconds > 0 ? Duration.ofSeconds(o.durationSeconds) : null;
         RecordSpec record = o.writeFile == null ? null : RecordSpec.scap(Path.of(o.writeFile));
-        inv.runSpec = new RunSpec("lanner", inputs, null, limit, 0, o.allEvents, record);
+        // -b: Falco sets the inspector's buffer format, so the run's fields render buffers in base64
+        BufferFormat buffers = o.printBase64 ? BufferFormat.BASE64 : BufferFormat.NORMAL;
+        inv.runSpec = new RunSpec("lanner", inputs, null, limit, 0, o.allEvents, record, buffers, List.of());
         return CONTINUE;
+    }
+
+    /**
+     * The host's system calls; with {@code -S N} (N above 0: 0 is Falco's "keep the default"), the
+     * driver keeps N bytes of I/O buffers for this run (its open parameter {@code snaplen=N}).
+     */
+    static InputSpec liveSyscall(Options o) {
+        if (o.snaplen == null || o.snaplen == 0) {
+            return InputSpec.live(SYSCALL);
+        }
+        return new InputSpec(SYSCALL, EventSource.INPUT_LIVE, "snaplen=" + o.snaplen);
     }
 
     private static InputSpec fileInput(Invocation inv, String file, Set<String> disabled) throws Failure {

@@ -44,6 +44,11 @@ final class ProcessEvents implements Step {
         } finally {
             inv.run = null;
         }
+        StatsFile stats = inv.statsFile;
+        if (stats != null && stats.failure() != null && inv.summary.failure() == null) {
+            // a write that failed while the stream was quiet stopped the run; the command fails as Falco does
+            throw new Failure("Runtime error: " + stats.failure() + ". Exiting.");
+        }
         return CONTINUE;
     }
 

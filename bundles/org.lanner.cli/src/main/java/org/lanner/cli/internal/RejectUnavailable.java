@@ -17,13 +17,7 @@ final class RejectUnavailable implements Step {
         flags.put("-m/--mesos-api (Mesos metadata)", o.mesosApi != null);
         flags.put("--cri (container metadata)", o.criSocket != null);
         flags.put("--disable-cri-async (container metadata)", o.disableCriAsync);
-        flags.put("-d/--daemon (run Lanner under a service manager instead)", o.daemon);
-        flags.put("-P/--pidfile (run Lanner under a service manager instead)", o.pidFile != null);
         flags.put("-u/--userspace (the ptrace driver)", o.userspace);
-        flags.put("-b/--print-base64", o.printBase64);
-        flags.put("-s (statistics file)", o.statsFile != null);
-        flags.put("--stats-interval (statistics file)", o.statsInterval != null);
-        flags.put("-S/--snaplen", o.snaplen != null);
         flags.put("-pk/-pm (Kubernetes and Mesos metadata)", o.printFormat != null && List.of("k", "kubernetes", "m", "mesos").contains(o.printFormat));
         flags.put("--alternate-lua-dir (Lanner has no Lua)", o.alternateLuaDir != null);
         for (Map.Entry<String, Boolean> e : flags.entrySet()) {

@@ -16,9 +16,11 @@ final class Usage {
                  -c <file>                     Configuration file (default: etc/lanner.yaml of the installation).
                  -A                            Consider every event, including the high-volume ones ignored by default
                                                (see -i).
-                 -b, --print-base64            Print data buffers in base64.                        (not available yet)
+                 -b, --print-base64            Render data buffers (evt.buffer, evt.arg.data, evt.args…) in base64, in
+                                               outputs and conditions alike; useful for binary data.
                  --cri <path>                  CRI socket for container metadata.                   (not available yet)
-                 -d, --daemon                  Run as a daemon.                                     (not available)
+                 -d, --daemon                  Run as a daemon: once the configuration and rules are loaded, write the pid
+                                               file (-P) and continue in the background, detached from the terminal.
                  --disable-cri-async           Fetch CRI metadata synchronously.                    (not available yet)
                  --disable-source <source>     Disable an event source (syscall, k8s_audit).        (not available yet)
                  -D <substring>                Disable the rules whose name contains <substring>. Repeatable.
@@ -42,12 +44,15 @@ final class Usage {
                                                Repeatable.
                  -p, --print <format>          Append <format> to every alert's output; -pc adds the container
                                                (and replaces %container.info). -pk/-pm (Kubernetes, Mesos): not yet.
-                 -P, --pidfile <file>          Write the process id here when running as a daemon.  (not available)
+                 -P, --pidfile <file>          With -d, write the daemon's process id to <file>
+                                               (default /var/run/lanner.pid).
                  -r <rules_file>               Rules file or folder; replaces rules_file of the configuration.
                                                Repeatable.
-                 -s <stats_file>               Append capture statistics to <stats_file>.           (not available yet)
-                 --stats-interval <msec>       Interval of -s statistics.                           (not available yet)
-                 -S, --snaplen <len>           Bytes of I/O buffers to capture.                     (not available yet)
+                 -s <stats_file>               Append the capture's counters (events, drops, preemptions) and their change
+                                               to <stats_file>, one JSON line per interval (most useful live).
+                 --stats-interval <msec>       With -s, write every <msec> milliseconds (default 5000).
+                 -S, --snaplen <len>           Capture the first <len> bytes of each I/O buffer (default 80; 0 keeps the
+                                               default; at most 8192 with the eBPF driver). Live capture only.
                  --support                     Print support information (versions, configuration, rules) as JSON
                                                and exit.
                  -T <tag>                      Disable the rules with tag <tag>. Repeatable. Not together with -t.

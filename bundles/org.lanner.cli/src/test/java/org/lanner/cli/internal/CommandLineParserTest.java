@@ -63,12 +63,43 @@ class CommandLineParserTest {
     }
 
     @Test
+    void statisticsSnaplenDaemonAndBase64Flags() throws Exception {
+        Options o = parse("-s", "stats.json", "--stats-interval", "250", "-S", "1024", "-b", "-d", "-P", "/run/l.pid");
+        assertThat(o.statsFile).isEqualTo("stats.json");
+        assertThat(o.statsInterval).isEqualTo(250);
+        assertThat(o.snaplen).isEqualTo(1024);
+        assertThat(o.printBase64 && o.daemon).isTrue();
+        assertThat(o.pidFile).isEqualTo("/run/l.pid");
+        Options longForms = parse("--stats-interval=1000", "--snaplen=0", "--print-base64", "--daemon", "--pidfile=x.pid", "-bdS80");
+        assertThat(longForms.statsInterval).isEqualTo(1000);
+        assertThat(longForms.snaplen).as("the last one wins, as getopt").isEqualTo(80);
+        assertThat(longForms.printBase64 && longForms.daemon).isTrue();
+        assertThat(longForms.pidFile).isEqualTo("x.pid");
+        assertThat(parse("-S", "0").snaplen).as("0: Falco's default").isZero();
+    }
+
+    @Test
+    void badNumbersForStatisticsAndSnaplenAreNamed() {
+        assertThatThrownBy(() -> parse("-S", "big")).hasMessage("invalid snaplen 'big': a number of bytes is needed (0 keeps the default, 80)");
+        assertThatThrownBy(() -> parse("--snaplen", "-5")).hasMessageStartingWith("invalid snaplen '-5'");
+        assertThatThrownBy(() -> parse("-S", "99999999999")).hasMessageStartingWith("invalid snaplen '99999999999'");
+        assertThatThrownBy(() -> parse("--stats-interval", "0"))
+                .hasMessage("invalid stats interval '0': a number of milliseconds above 0 is needed");
+        assertThatThrownBy(() -> parse("--stats-interval=5s")).hasMessageStartingWith("invalid stats interval '5s'");
+    }
+
+    @Test
     void usageNamesEveryFlagAndFormatsWithPercentSigns() {
         String text = Usage.text("1.2.3");
         assertThat(text).startsWith("Lanner version: 1.2.3\n").contains("%container.info");
+        for (String working : List.of("-b, --print-base64", "-d, --daemon", "-P, --pidfile", "-s <stats_file>", "--stats-interval",
+                "-S, --snaplen")) {
+            assertThat(text.lines().filter(l -> l.contains(working))).as(working + " works now").noneMatch(l -> l.contains("not available"));
+        }
         for (String flag : List.of("-h, --help", "-c <file>", "-A ", "-D <substring>", "-e <events_file>", "-L ", "-l <rule>", "--list",
                 "-M <seconds>", "-N ", "-o, --option", "-p, --print", "-r <rules_file>", "-T <tag>", "-t <tag>", "-U, --unbuffered",
-                "-V, --validate", "-v ", "-w, --writefile", "--version", "--support", "-k, --k8s-api", "--k8s-node")) {
+                "-V, --validate", "-v ", "-w, --writefile", "--version", "--support", "-k, --k8s-api", "--k8s-node", "-b, --print-base64",
+                "-d, --daemon", "-P, --pidfile <file>", "-s <stats_file>", "--stats-interval <msec>", "-S, --snaplen <len>")) {
             assertThat(text).contains(flag);
         }
     }

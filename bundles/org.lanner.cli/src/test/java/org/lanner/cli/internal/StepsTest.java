@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,22 @@ class StepsTest {
         assertThat(inv.runSpec.inputs()).containsExactly(InputSpec.live("syscall"), InputSpec.live("demo"));
         assertThat(inv.runSpec.maxDuration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(inv.runSpec.allEvents()).isTrue();
+        assertThat(inv.runSpec.bufferFormat()).isEqualTo(org.lanner.api.extract.BufferFormat.NORMAL);
+
+        Invocation base64 = invocation("-c", config.toString(), "-b");
+        new LoadConfig().run(base64);
+        new OpenSources().run(base64);
+        assertThat(base64.runSpec.bufferFormat()).as("-b").isEqualTo(org.lanner.api.extract.BufferFormat.BASE64);
+
+        Invocation snaplen = invocation("-c", config.toString(), "-S", "200");
+        new LoadConfig().run(snaplen);
+        new OpenSources().run(snaplen);
+        assertThat(snaplen.runSpec.inputs().get(0)).as("-S: the driver's open parameter")
+                .isEqualTo(new InputSpec("syscall", "live", "snaplen=200"));
+        Invocation zero = invocation("-c", config.toString(), "-S", "0");
+        new LoadConfig().run(zero);
+        new OpenSources().run(zero);
+        assertThat(zero.runSpec.inputs().get(0)).as("-S 0: Falco keeps the default").isEqualTo(InputSpec.live("syscall"));
         assertThat(err()).contains("warning: --disable-source k8s_audit: no such event source is present")
                 .doesNotContain("--disable-source other");
     }
@@ -132,12 +149,93 @@ class StepsTest {
         assertThat(inv.runSpec.inputs()).containsExactly(InputSpec.file("demo", file));
         assertThat(err()).contains("Reading demo events from file: " + file);
 
+        Invocation snaplen = invocation("-e", file.toString(), "-S", "4000");
+        new OpenSources().run(snaplen);
+        assertThat(snaplen.runSpec.inputs()).as("-S does nothing on a file").containsExactly(InputSpec.file("demo", file));
+        assertThat(err()).contains("-S/--snaplen has no effect on a capture file");
+
         Invocation disabled = invocation("-e", file.toString(), "--disable-source", "demo");
         assertThatThrownBy(() -> new OpenSources().run(disabled)).hasMessageContaining("holds demo events, and --disable-source demo disables them");
 
         system.detected = null;
         Invocation unknown = invocation("-e", file.toString());
         assertThatThrownBy(() -> new OpenSources().run(unknown)).hasMessageContaining("not recognized as the events of any source present");
+    }
+
+    @Test
+    void theStatisticsFileIsOpenedForAppendingAndWatchesTheRunsFirstInput() throws Exception {
+        Path stats = dir.resolve("stats.json");
+        Invocation inv = invocation("-s", stats.toString(), "--stats-interval", "250");
+        inv.runSpec = RunSpec.of(InputSpec.live("syscall"), InputSpec.live("k8s_audit"));
+        assertThat(new OpenStatsFile().run(inv)).isEqualTo(Step.CONTINUE);
+        try {
+            assertThat(stats).exists();
+            assertThat(inv.runSpec.monitors()).hasSize(1);
+            var monitor = inv.runSpec.monitors().get(0);
+            assertThat(monitor.monitor("syscall", InputSpec.live("syscall"), null)).isNotNull();
+            assertThat(monitor.monitor("k8s_audit", InputSpec.live("k8s_audit"), null)).isNull();
+        } finally {
+            inv.statsFile.close();
+        }
+    }
+
+    @Test
+    void aStatisticsFileThatCannotBeWrittenStopsTheCommandInOneLine() throws Exception {
+        Invocation inv = invocation("-s", dir.resolve("no/such/dir/stats.json").toString());
+        inv.runSpec = RunSpec.of(InputSpec.live("syscall"));
+        assertThatThrownBy(() -> new OpenStatsFile().run(inv)).isInstanceOf(Step.Failure.class)
+                .hasMessage("Runtime error: Could not open statistics file " + dir.resolve("no/such/dir/stats.json")
+                        + " for writing: no such directory. Exiting.");
+
+        Invocation alone = invocation("--stats-interval", "100");
+        alone.runSpec = RunSpec.of(InputSpec.live("syscall"));
+        assertThat(new OpenStatsFile().run(alone)).isEqualTo(Step.CONTINUE);
+        assertThat(alone.runSpec.monitors()).isEmpty();
+        assertThat(err()).contains("--stats-interval has no effect without -s <stats_file>");
+    }
+
+    @Test
+    void daemonModeWritesThePidFileAsFalcoDoesThenDetaches() throws Exception {
+        Path pidFile = dir.resolve("lanner.pid");
+        Files.writeString(pidFile, "99999\n");
+        Invocation inv = invocation("-d", "-P", pidFile.toString());
+        assertThat(new Daemonize().run(inv)).isEqualTo(Step.CONTINUE);
+        assertThat(Files.readString(pidFile)).as("the number, no newline, replacing what was there").isEqualTo("1234");
+        assertThat(system.process.detachedFrom).as("told the waiting bin/lanner").isEqualTo(4321L);
+        assertThat(err()).contains("Running as a daemon with pid 1234 (pid file " + pidFile + ")");
+        assertThat(Daemonize.pidFile(invocation("-d").options)).as("without -P").isEqualTo("/var/run/lanner.pid");
+    }
+
+    @Test
+    void aPidFileWithoutDaemonModeIsNotWrittenAsInFalco() throws Exception {
+        Path pidFile = dir.resolve("lanner.pid");
+        Invocation inv = invocation("-P", pidFile.toString());
+        assertThat(new Daemonize().run(inv)).isEqualTo(Step.CONTINUE);
+        assertThat(pidFile).doesNotExist();
+        assertThat(system.process.detachedFrom).isNull();
+        assertThat(err()).contains("-P/--pidfile is used only with -d/--daemon (as in Falco 0.30): no pid file is written");
+    }
+
+    @Test
+    void daemonModeMistakesEndTheCommandInTheForegroundInOneLine() throws Exception {
+        Invocation unwritable = invocation("-d", "-P", dir.resolve("no/such/dir/lanner.pid").toString());
+        assertThatThrownBy(() -> new Daemonize().run(unwritable)).isInstanceOf(Step.Failure.class).hasMessage(
+                "Runtime error: Could not write pid to pid file " + dir.resolve("no/such/dir/lanner.pid") + ": no such directory. Exiting.");
+        assertThat(system.process.detachedFrom).as("still in the foreground").isNull();
+
+        assertThatThrownBy(() -> new Daemonize().run(invocation("-d", "-P", ""))).hasMessage(
+                "Runtime error: If -d is provided, a pid file must also be provided. Exiting.");
+
+        system.process.launcher = OptionalLong.empty();
+        Path pidFile = dir.resolve("lanner.pid");
+        assertThatThrownBy(() -> new Daemonize().run(invocation("-d", "-P", pidFile.toString()))).hasMessageContaining(
+                "-d/--daemon needs bin/lanner, which starts Lanner in the background (a JVM cannot fork)");
+        assertThat(pidFile).doesNotExist();
+
+        system.process.launcher = OptionalLong.of(4321);
+        system.process.detachFailure = "Could not set session id: Operation not permitted";
+        assertThatThrownBy(() -> new Daemonize().run(invocation("-d", "-P", pidFile.toString())))
+                .hasMessage("Runtime error: Could not set session id: Operation not permitted. Exiting.");
     }
 
     @Test
@@ -170,6 +268,35 @@ class StepsTest {
                 1_000_000L, failure);
     }
 
+    /** A process started by bin/lanner for -d (or not), remembering whether it detached. */
+    private static final class FakeProcess implements ProcessControl {
+        OptionalLong launcher = OptionalLong.of(4321);
+        Long detachedFrom;
+        String detachFailure;
+
+        @Override
+        public long pid() {
+            return 1234;
+        }
+
+        @Override
+        public OptionalLong daemonLauncher() {
+            return launcher;
+        }
+
+        @Override
+        public void allowInterrupt() {
+        }
+
+        @Override
+        public void detach(long from) throws java.io.IOException {
+            if (detachFailure != null) {
+                throw new java.io.IOException(detachFailure);
+            }
+            detachedFrom = from;
+        }
+    }
+
     /** The services the command uses, remembering what it asked. */
     private static final class FakeSystem implements Environment, ConfigService, RuleEngine, Runs, FieldRegistry {
         final List<List<String>> loads = new ArrayList<>();
@@ -177,6 +304,7 @@ class StepsTest {
         final List<SourceInfo> sources = new ArrayList<>();
         SourceInfo detected;
         final AlertPublisher publisher = new FakePublisher();
+        final FakeProcess process = new FakeProcess();
 
         @Override
         public Path home() {
@@ -221,6 +349,11 @@ class StepsTest {
         @Override
         public boolean awaitConfiguration(Path file, Duration wait) {
             return true;
+        }
+
+        @Override
+        public ProcessControl process() {
+            return process;
         }
 
         @Override

@@ -18,6 +18,7 @@ import org.lanner.api.output.Alert;
 import org.lanner.api.parse.EventParser;
 import org.lanner.api.parse.ParseSession;
 import org.lanner.api.run.InputSpec;
+import org.lanner.api.run.RunMonitor;
 import org.lanner.api.source.EventRecorder;
 import org.lanner.api.source.EventSource;
 import org.lanner.api.source.EventStream;
@@ -58,6 +59,8 @@ final class InputReader {
     private final Map<String, LongAdder> eventsBySource = new ConcurrentHashMap<>();
     private final boolean eventTime;
     private StreamMonitor monitor;
+    /** The monitors the run's client asked for ({@link org.lanner.api.run.RunSpec#monitors()}). */
+    private final List<StreamMonitor> watchers = new ArrayList<>();
     /** The slot taken from the pool and neither dispatched nor given back yet (an exception may leave one). */
     private EngineRun.Slot inHand;
     private volatile SourceStats stats = SourceStats.NONE;
@@ -155,7 +158,7 @@ final class InputReader {
         try {
             Optional<Snapshot> snapshot = stream.snapshot();
             snapshot(snapshot);
-            monitor = policy.monitor(new StreamMonitor.Context() {
+            StreamMonitor.Context context = new StreamMonitor.Context() {
                 @Override
                 public String input() {
                     return input.spec().input();
@@ -170,10 +173,20 @@ final class InputReader {
                 public void log(System.Logger.Level level, String message) {
                     run.host().log(level, message);
                 }
-            });
+            };
+            monitor = policy.monitor(context);
+            for (RunMonitor m : run.runSpec().monitors()) {
+                StreamMonitor w = m.monitor(input.source(), input.spec(), context);
+                if (w != null) {
+                    watchers.add(w);
+                }
+            }
             stats = stream.stats();
             if (monitor != null) {
                 monitor.start(stats);
+            }
+            for (StreamMonitor w : watchers) {
+                w.start(stats);
             }
             while (!run.stopRequested()) {
                 EngineRun.Slot slot = take();
@@ -182,9 +195,7 @@ final class InputReader {
                 int n = stream.nextBatch(b);
                 if (n == EventStream.TIMEOUT) {
                     giveBackInHand();
-                    if (monitor != null) {
-                        monitor.idle();
-                    }
+                    idle();
                     continue;
                 }
                 if (n == EventStream.EOF) {
@@ -312,13 +323,11 @@ final class InputReader {
             }
         }
         stats = stream.stats();
-        if (monitor != null && size > 0) {
-            StreamMonitor.Stop stop = monitor.afterBatch(b, size, stats);
-            if (stop != null) {
-                run.fail(stop.reason());
-                run.stopReading();
-                size = Math.max(0, Math.min(size, stop.index()));
-            }
+        if (monitor != null) {
+            size = look(monitor, b, size);
+        }
+        for (StreamMonitor w : watchers) {
+            size = look(w, b, size);
         }
         size = run.admit(size);
         if (size == 0) {
@@ -347,11 +356,44 @@ final class InputReader {
         return true;
     }
 
+    /** A read found nothing: the monitors hear it, with the stream's counters now. */
+    private void idle() {
+        if (monitor == null && watchers.isEmpty()) {
+            return;
+        }
+        stats = stream.stats();
+        if (monitor != null) {
+            monitor.idle(stats);
+        }
+        for (StreamMonitor w : watchers) {
+            w.idle(stats);
+        }
+    }
+
+    /**
+     * Shows the first {@code size} events of the batch to a monitor; one that asks to stop ends the run as
+     * failed with its reason, before the event it names.
+     *
+     * @return how many events the run still takes
+     */
+    private int look(StreamMonitor m, EventBatch b, int size) {
+        if (size == 0) {
+            return 0;
+        }
+        StreamMonitor.Stop stop = m.afterBatch(b, size, stats);
+        if (stop == null) {
+            return size;
+        }
+        run.fail(stop.reason());
+        run.stopReading();
+        return Math.max(0, Math.min(size, stop.index()));
+    }
+
     private List<ParseSession> open(String source) {
         List<ParseSession> list = new ArrayList<>();
         Optional<Snapshot> snapshot = source.equals(input.source()) ? stream.snapshot() : Optional.empty();
         for (EventParser p : run.host().parsers(source)) {
-            list.add(p.open(snapshot));
+            list.add(p.open(snapshot, run.runSpec().bufferFormat()));
         }
         return list;
     }

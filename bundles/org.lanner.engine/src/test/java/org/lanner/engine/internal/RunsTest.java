@@ -279,6 +279,148 @@ class RunsTest {
                 .containsExactly("three batches from a live input");
     }
 
+    /** What a client's monitor heard, in order (the reader thread writes, the test reads after the run). */
+    private static final class Heard implements StreamMonitor {
+        final String source;
+        final List<String> calls = new ArrayList<>();
+        final String stopAfter;
+
+        Heard(String source, String stopAfter) {
+            this.source = source;
+            this.stopAfter = stopAfter;
+        }
+
+        @Override
+        public void start(SourceStats initial) {
+            calls.add("start " + initial.events());
+        }
+
+        @Override
+        public StreamMonitor.Stop afterBatch(EventBatch batch, int size, SourceStats stats) {
+            calls.add("batch " + stats.events() + "/" + stats.drops());
+            return stopAfter != null && stats.events() >= 20 ? new StreamMonitor.Stop(size, stopAfter) : null;
+        }
+
+        @Override
+        public void idle(SourceStats stats) {
+            calls.add("idle " + stats.events());
+        }
+    }
+
+    @Test
+    void aClientsMonitorWatchesEachInputWithTheStreamsCounters() throws Exception {
+        engine(Map.of("evaluation_lanes", 2));
+        engine.addExtractor(new TestExtractor("other", "other"), Fixtures.serviceProps());
+        engine.load(RulesRequest.of(List.of(rules(rule("Any", "test", "test.type in (0, 1, 2)", "x")))));
+        ListSource test = new ListSource(Fixtures.events(25, 3, 1), 10);
+        test.dropsPerEvent = 2;
+        live(test);
+        live(new ListSource("other", Fixtures.events(4, 3, 1), 4));
+        List<Heard> monitors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunSpec spec = RunSpec.of(InputSpec.live("test"), InputSpec.live("other")).withMonitor((source, input, context) -> {
+            assertThat(input.source()).isEqualTo(source);
+            Heard h = new Heard(source, null);
+            monitors.add(h);
+            return h;
+        });
+
+        RunSummary s = engine.start(spec).await();
+
+        assertThat(s.state()).isEqualTo(RunState.DONE);
+        assertThat(monitors).extracting(h -> h.source).containsExactlyInAnyOrder("test", "other");
+        Heard t = monitors.stream().filter(h -> h.source.equals("test")).findFirst().orElseThrow();
+        // the stream's counters after each batch of 10, 10 and 5 events (two drops per event)
+        assertThat(t.calls).containsExactly("start 0", "batch 10/20", "batch 20/40", "batch 25/50");
+        assertThat(s.source("test").monitored()).as("only a policy's monitor counts as drop monitoring").isFalse();
+    }
+
+    @Test
+    void aClientsMonitorHearsEmptyReadsAndCanStopTheRun() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        engine.load(RulesRequest.of(List.of(rules(rule("Any", "test", "test.type in (0, 1, 2)", "x")))));
+        live(new EventSource() {
+            @Override
+            public String sourceName() {
+                return "test";
+            }
+
+            @Override
+            public EventStream open(String params) {
+                return new EventStream() {
+                    int calls;
+                    long delivered;
+
+                    @Override
+                    public int nextBatch(EventBatch batch) {
+                        // every other read finds nothing, as a quiet live source
+                        if (++calls % 2 == 1) {
+                            return TIMEOUT;
+                        }
+                        batch.source("test");
+                        for (int i = 0; i < 5; i++) {
+                            byte[] r = Fixtures.record(new Ev(1, 1, 1_000_000_000L + delivered, delivered++));
+                            batch.add(r, 0, r.length, 0, 0);
+                        }
+                        return 5;
+                    }
+
+                    @Override
+                    public SourceStats stats() {
+                        return new SourceStats(delivered, 0, 0, 0, 0, 0);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        });
+        Heard heard = new Heard("test", "enough");
+        RunSummary s = engine.start(RunSpec.of(InputSpec.live("test")).withMonitor((source, input, context) -> heard))
+                .await(Duration.ofSeconds(10)).orElseThrow();
+        assertThat(s.state()).isEqualTo(RunState.FAILED);
+        assertThat(s.failure()).isEqualTo("enough");
+        assertThat(heard.calls).containsExactly("start 0", "idle 0", "batch 5/0", "idle 5", "batch 10/0", "idle 10", "batch 15/0",
+                "idle 15", "batch 20/0");
+    }
+
+    @Test
+    void theRunsBufferFormatReachesTheParsersOfItsStreams() throws Exception {
+        engine(Map.of("evaluation_lanes", 1));
+        engine.load(RulesRequest.of(List.of(rules(rule("Any", "test", "test.type in (0, 1, 2)", "x")))));
+        List<org.lanner.api.extract.BufferFormat> formats = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.addParser(new org.lanner.api.parse.EventParser() {
+            @Override
+            public java.util.Set<String> sources() {
+                return java.util.Set.of("test");
+            }
+
+            @Override
+            public org.lanner.api.parse.ParseSession open(java.util.Optional<org.lanner.api.source.Snapshot> snapshot) {
+                throw new AssertionError("the engine opens sessions with the run's buffer format");
+            }
+
+            @Override
+            public org.lanner.api.parse.ParseSession open(java.util.Optional<org.lanner.api.source.Snapshot> snapshot,
+                    org.lanner.api.extract.BufferFormat format) {
+                formats.add(format);
+                return new org.lanner.api.parse.ParseSession() {
+                    @Override
+                    public void parse(EventBatch batch) {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        }, Fixtures.serviceProps());
+        live(new ListSource(Fixtures.events(10, 3, 1), 10));
+        engine.start(RunSpec.of(InputSpec.live("test"))).await();
+        engine.start(RunSpec.of(InputSpec.live("test")).withBufferFormat(org.lanner.api.extract.BufferFormat.BASE64)).await();
+        assertThat(formats).containsExactly(org.lanner.api.extract.BufferFormat.NORMAL, org.lanner.api.extract.BufferFormat.BASE64);
+    }
+
     @Test
     void theHighestServiceRankingDecidesWhichExtractorAFieldComesFrom() throws Exception {
         engine(Map.of("evaluation_lanes", 1));

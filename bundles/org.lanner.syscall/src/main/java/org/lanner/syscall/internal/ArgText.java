@@ -1,8 +1,11 @@
 package org.lanner.syscall.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 
 import org.lanner.api.event.Event;
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.syscall.table.EventInfo;
 import org.lanner.api.syscall.table.EventTable;
 import org.lanner.api.syscall.GroupEntry;
@@ -10,6 +13,7 @@ import org.lanner.api.syscall.table.ParamFormat;
 import org.lanner.api.syscall.table.ParamInfo;
 import org.lanner.api.syscall.table.ParamType;
 import org.lanner.api.syscall.UserEntry;
+import org.lanner.common.CFormat;
 
 /**
  * Parameter values as text, the way libsinsp prints them in {@code evt.args} and {@code evt.arg.*}:
@@ -171,10 +175,7 @@ final class ArgText {
                 path(ctx, e, info, p, a, off, len, raw, resolved);
                 break;
             case BYTEBUF:
-                for (int k = 0; k < len; k++) {
-                    byte b = a[off + k];
-                    raw.append(Paths.printable(b) ? (char) b : '.');
-                }
+                buffer(ctx, a, off, len, raw);
                 break;
             case SOCKADDR:
                 raw.append(Render.sockaddr(a, off, len));
@@ -292,6 +293,21 @@ final class ArgText {
             default:
                 raw.append("(n.a.)");
                 break;
+        }
+    }
+
+    /**
+     * libsinsp's {@code binary_buffer_to_string} for the formats a run may choose: base64 (Falco's
+     * {@code -b}), or printable bytes as they are and the others as dots.
+     */
+    private static void buffer(EventContext ctx, byte[] a, int off, int len, StringBuilder raw) {
+        if (ctx.shared != null && ctx.shared.bufferFormat == BufferFormat.BASE64) {
+            raw.append(Base64.getEncoder().encodeToString(Arrays.copyOfRange(a, off, off + len)));
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            byte b = a[off + k];
+            raw.append(Paths.printable(b) ? (char) b : '.');
         }
     }
 

@@ -3,6 +3,7 @@ package org.lanner.syscall.internal;
 import java.util.List;
 import java.util.Map;
 
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.syscall.GroupEntry;
 import org.lanner.api.syscall.MachineInfo;
 import org.lanner.api.syscall.UserEntry;
@@ -15,6 +16,8 @@ import org.lanner.api.syscall.UserEntry;
 final class SharedState {
 
     final TidMap threads = new TidMap();
+    /** How the stream's run renders byte buffers as text ({@code -b}: base64); fixed for the stream. */
+    final BufferFormat bufferFormat;
     volatile Map<Integer, UserEntry> users = Map.of();
     volatile Map<Integer, GroupEntry> groups = Map.of();
     /** IPv4 interfaces: raw address and netmask pairs. */
@@ -24,6 +27,10 @@ final class SharedState {
     volatile MachineInfo machine;
     /** Timestamp of the first event that is not a container event ({@code evt.reltime}). */
     volatile long firstEventTs;
+
+    SharedState(BufferFormat bufferFormat) {
+        this.bufferFormat = bufferFormat;
+    }
 
     UserEntry user(int uid) {
         return uid == -1 ? null : users.get(uid);

@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.parse.EventParser;
 import org.lanner.api.parse.ParseSession;
 import org.lanner.api.source.Snapshot;
@@ -32,7 +33,14 @@ public final class SyscallParser implements EventParser {
 
     @Override
     public ParseSession open(Optional<Snapshot> snapshot) {
-        return new SyscallSession(snapshot.filter(SystemSnapshot.class::isInstance).map(SystemSnapshot.class::cast), PURGE_INTERVAL_NS);
+        return open(snapshot, BufferFormat.NORMAL);
+    }
+
+    /** The run's buffer format stays with the stream's state: buffers render in it for conditions and outputs alike, as in libsinsp. */
+    @Override
+    public ParseSession open(Optional<Snapshot> snapshot, BufferFormat bufferFormat) {
+        return new SyscallSession(snapshot.filter(SystemSnapshot.class::isInstance).map(SystemSnapshot.class::cast), PURGE_INTERVAL_NS,
+                bufferFormat);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.event.EventCursor;
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.parse.ParseSession;
 import org.lanner.api.syscall.SystemSnapshot;
 
@@ -32,7 +33,12 @@ final class SyscallSession implements ParseSession {
     private long hidden;
 
     SyscallSession(Optional<SystemSnapshot> snapshot, long purgeIntervalNs) {
-        state = new SyscallState(purgeIntervalNs);
+        this(snapshot, purgeIntervalNs, BufferFormat.NORMAL);
+    }
+
+    /** @param bufferFormat how fields render the stream's byte buffers (the run's {@code -b}) */
+    SyscallSession(Optional<SystemSnapshot> snapshot, long purgeIntervalNs, BufferFormat bufferFormat) {
+        state = new SyscallState(purgeIntervalNs, bufferFormat);
         snapshot.ifPresent(state::load);
     }
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.lanner.api.event.Event;
 import org.lanner.api.event.EventBatch;
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.syscall.table.EventFlags;
 import org.lanner.api.syscall.table.EventInfo;
 import org.lanner.api.syscall.FdEntry;
@@ -23,7 +24,7 @@ import org.lanner.api.syscall.SystemSnapshot;
  */
 final class SyscallState {
 
-    final SharedState shared = new SharedState();
+    final SharedState shared;
     private final ThreadTable threads;
     private final ContainerHandlers containers;
     private final FileHandlers files;
@@ -39,6 +40,11 @@ final class SyscallState {
     private long[] lastSwitchTs = new long[0];
 
     SyscallState(long purgeIntervalNs) {
+        this(purgeIntervalNs, BufferFormat.NORMAL);
+    }
+
+    SyscallState(long purgeIntervalNs, BufferFormat bufferFormat) {
+        shared = new SharedState(bufferFormat);
         threads = new ThreadTable(shared, purgeIntervalNs);
         containers = new ContainerHandlers(threads);
         SocketTuples tuples = new SocketTuples(shared, threads);

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.event.EventCursor;
+import org.lanner.api.extract.BufferFormat;
 import org.lanner.api.source.EventStream;
 import org.lanner.api.source.SourceException;
 import org.lanner.api.syscall.SystemSnapshot;
@@ -23,8 +24,13 @@ final class Replay {
     }
 
     static void run(Path capture, int batchEvents, BiConsumer<EventCursor, SyscallSession> visitor) throws Exception {
+        run(capture, batchEvents, BufferFormat.NORMAL, visitor);
+    }
+
+    /** As {@link #run(Path, int, BiConsumer)}, in a run that renders byte buffers in {@code format} ({@code -b}). */
+    static void run(Path capture, int batchEvents, BufferFormat format, BiConsumer<EventCursor, SyscallSession> visitor) throws Exception {
         try (EventStream s = ScapEventStream.open(capture.toString(), id -> null)) {
-            SyscallSession session = new SyscallSession(system(s.snapshot()), SyscallParser.PURGE_INTERVAL_NS);
+            SyscallSession session = new SyscallSession(system(s.snapshot()), SyscallParser.PURGE_INTERVAL_NS, format);
             List<EventBatch> pool = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 pool.add(new EventBatch(1 << 20, batchEvents));
@@ -55,7 +61,7 @@ final class Replay {
                 if (n == EventStream.NEW_SNAPSHOT) {
                     Optional<SystemSnapshot> snap = system(s.snapshot());
                     session.close();
-                    session = new SyscallSession(snap, SyscallParser.PURGE_INTERVAL_NS);
+                    session = new SyscallSession(snap, SyscallParser.PURGE_INTERVAL_NS, format);
                     continue;
                 }
                 if (n == EventStream.TIMEOUT) {

@@ -45,6 +45,11 @@ final class Sysdig {
 
     /** Like {@link #values} but also says whether sysdig exited with an error (a damaged capture). */
     static Output run(Path capture, List<String> fields, String filter) throws Exception {
+        return run(capture, fields, filter, List.of());
+    }
+
+    /** As {@link #run(Path, List, String)} with more options for sysdig ({@code -b}: buffers in base64). */
+    static Output run(Path capture, List<String> fields, String filter, List<String> options) throws Exception {
         String sysdig = require();
         // values may hold tabs and newlines (buffers): records start with \u0002, fields end with \u0001
         StringBuilder fmt = new StringBuilder("*\u0002%evt.num");
@@ -54,6 +59,7 @@ final class Sysdig {
         fmt.append('\u0001');
         // -D shows internal events; sysdig then shows them whatever the filter, so a filter runs without it
         List<String> cmd = new ArrayList<>(List.of(sysdig, "-v", "-r", capture.toString(), "-p", fmt.toString()));
+        cmd.addAll(1, options);
         if (filter != null) {
             cmd.add(filter);
         } else {

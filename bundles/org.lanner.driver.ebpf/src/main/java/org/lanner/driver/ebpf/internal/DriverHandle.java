@@ -16,8 +16,8 @@ import com.sun.jna.Pointer;
  * copied through. Closing detaches everything; so does the death of the process (the BPF links
  * are owned by its file descriptors).
  *
- * <p>Threads: {@link #read} from the reader thread; {@link #interesting}, {@link #stats} and
- * {@link #close} from any thread. The native calls never block, so one monitor serialises them.
+ * <p>Threads: {@link #read} from the reader thread; {@link #interesting}, {@link #snaplen},
+ * {@link #stats} and {@link #close} from any thread. The native calls never block, so one monitor serialises them.
  */
 final class DriverHandle implements AutoCloseable {
 
@@ -88,6 +88,17 @@ final class DriverHandle implements AutoCloseable {
     synchronized void start() {
         if (handle != null) {
             LannerDrv.lanner_start(handle);
+        }
+    }
+
+    /** Bytes of I/O data kept from now on (0..{@link DriverSettings#MAX_SNAPLEN}); the probe reads it at every event. */
+    synchronized void snaplen(int bytes) {
+        if (handle == null) {
+            return;
+        }
+        int rc = LannerDrv.lanner_set_snaplen(handle, bytes);
+        if (rc != 0) {
+            throw new IllegalArgumentException("the driver refused snaplen " + bytes + " (error " + rc + ")");
         }
     }
 

@@ -11,6 +11,9 @@ package org.lanner.driver.ebpf.internal;
  */
 public record DriverSettings(int ringBytes, int snaplen, long windowNanos, int copyBufferBytes, int maxEventsPerCall) {
 
+    /** The largest snaplen: the longest I/O buffer the probe copies ({@code LANNER_MAX_SNAPLEN}, native/src/shared.h). */
+    public static final int MAX_SNAPLEN = 8192;
+
     /** 8 MiB rings, 80-byte snaplen, 1 ms window: Falco's defaults where it has them. */
     public static final DriverSettings DEFAULTS = new DriverSettings(8 << 20, 80, 1_000_000L, 4 << 20, 65536);
 
@@ -18,8 +21,13 @@ public record DriverSettings(int ringBytes, int snaplen, long windowNanos, int c
         if (ringBytes < 4096 || Integer.bitCount(ringBytes) != 1) {
             throw new IllegalArgumentException("ring buffer size must be a power of two of at least 4096 bytes, not " + ringBytes);
         }
-        if (snaplen < 0 || snaplen > 8192) {
-            throw new IllegalArgumentException("snaplen must be between 0 and 8192, not " + snaplen);
+        if (snaplen < 0 || snaplen > MAX_SNAPLEN) {
+            throw new IllegalArgumentException("snaplen must be between 0 and " + MAX_SNAPLEN + ", not " + snaplen);
         }
+    }
+
+    /** The same settings with another snaplen. */
+    public DriverSettings withSnaplen(int bytes) {
+        return new DriverSettings(ringBytes, bytes, windowNanos, copyBufferBytes, maxEventsPerCall);
     }
 }

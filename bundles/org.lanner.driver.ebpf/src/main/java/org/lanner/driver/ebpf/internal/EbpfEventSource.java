@@ -84,8 +84,13 @@ public final class EbpfEventSource implements EventSource {
         }
     }
 
+    /**
+     * Starts capturing. {@code params} may set this stream's snaplen ({@code snaplen=200},
+     * {@link OpenParams}); a probe loaded ahead gets it before capture starts.
+     */
     @Override
     public EventStream open(String params) throws SourceException {
+        OpenParams p = OpenParams.parse(params);
         CompletableFuture<DriverHandle> ahead;
         long t0;
         synchronized (lock) {
@@ -94,7 +99,7 @@ public final class EbpfEventSource implements EventSource {
             prepared = null;
         }
         if (ahead == null) {
-            return LiveEventStream.open(settings, new ProcScanner());
+            return LiveEventStream.open(p.snaplen() == null ? settings : settings.withSnaplen(p.snaplen()), new ProcScanner());
         }
         DriverHandle h;
         try {
@@ -111,6 +116,14 @@ public final class EbpfEventSource implements EventSource {
                 throw err;
             }
             throw e;
+        }
+        if (p.snaplen() != null) {
+            try {
+                h.snaplen(p.snaplen());
+            } catch (RuntimeException e) {
+                h.close();
+                throw e;
+            }
         }
         return LiveEventStream.open(h, new ProcScanner(), t0);
     }

@@ -59,6 +59,8 @@ final class LannerDrv {
 
     static native int lanner_set_interesting(Pointer h, byte[] types, int nbytes);
 
+    static native int lanner_set_snaplen(Pointer h, int snaplen);
+
     static native int lanner_next_batch(Pointer h, Pointer buf, int cap, Pointer cpus, int maxEvents, Pointer outBytes);
 
     static native void lanner_stats(Pointer h, long[] out);

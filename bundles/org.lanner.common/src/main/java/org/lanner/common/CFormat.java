@@ -1,16 +1,21 @@
-package org.lanner.syscall.internal;
+package org.lanner.common;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** C's {@code %g} (six significant digits, trailing zeros dropped, exponent form for small and large values). */
-final class CFormat {
+/**
+ * C's {@code %g}, which is also how a C++ stream prints a {@code double} by default: six significant
+ * digits, trailing zeros dropped, exponent form for small and large values. libsinsp prints relative
+ * times with it, Falco's statistics file its drop percentage.
+ */
+public final class CFormat {
 
     private CFormat() {
     }
 
-    static String g(double v) {
+    /** {@code v} as {@code printf("%g", v)} prints it in the C locale. */
+    public static String g(double v) {
         if (v == 0) {
             return "0";
         }
