@@ -22,7 +22,7 @@ final class Usage {
                  -d, --daemon                  Run as a daemon: once the configuration and rules are loaded, write the pid
                                                file (-P) and continue in the background, detached from the terminal.
                  --disable-cri-async           Fetch CRI metadata synchronously.                    (not available yet)
-                 --disable-source <source>     Disable an event source (syscall, k8s_audit).        (not available yet)
+                 --disable-source <source>     Disable an event source (syscall, k8s_audit...). Repeatable.
                  -D <substring>                Disable the rules whose name contains <substring>. Repeatable.
                                                Not together with -t.
                  -e <events_file>              Read events from a capture file instead of capturing live.
