@@ -2,6 +2,7 @@ package org.lanner.api.metadata;
 
 import java.util.Optional;
 
+import org.lanner.api.syscall.state.SyscallContext;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -19,6 +20,21 @@ public interface MetadataProvider {
 
     /** What is known about a container, by its 12-character or full id. */
     default Optional<ContainerInfo> container(String containerId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The value of one field of this kind's field class ({@code k8s.pod.name}, {@code mesos.task.id}…) for
+     * the event, or empty when it is not known. Called on the evaluation lanes for every event a rule reads
+     * such a field on: answer from what is in memory, never block (lookups run elsewhere).
+     *
+     * @param field the field's name
+     * @param argument the label's name for the {@code .label} fields ({@code app} of {@code k8s.pod.label.app}),
+     *     null for the others
+     * @param event the event's view of the system call state; its container id is never empty (events outside
+     *     containers have no pod or task and are not asked about)
+     */
+    default Optional<String> field(String field, String argument, SyscallContext event) {
         return Optional.empty();
     }
 }

@@ -3,7 +3,7 @@
  * pods, Mesos tasks. They answer lookups off the event path and may learn lazily.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.lanner.api.metadata;
 
 import org.osgi.annotation.bundle.Export;
