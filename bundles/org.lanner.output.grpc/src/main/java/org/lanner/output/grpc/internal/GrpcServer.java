@@ -123,7 +123,11 @@ public final class GrpcServer {
                 started.shutdownNow();
             }
             if (bindPath != null) {
-                Files.deleteIfExists(bindPath);
+                try {
+                    Files.deleteIfExists(bindPath);
+                } catch (IOException x) {
+                    e.addSuppressed(x);
+                }
             }
             shutdown(bossGroup, workerGroup);
             executor.shutdownNow();
