@@ -39,6 +39,23 @@ interface Environment {
      */
     boolean awaitConfiguration(Path file, Duration wait);
 
+    /**
+     * What components configured from {@code file} announced they could not start: the one-line
+     * reasons they register as the service property {@value LannerCommand#START_FAILURE} (the gRPC
+     * server does, for a socket in use or a key that does not match its certificate). Empty when none.
+     */
+    default List<String> startFailures(Path file) {
+        return List.of();
+    }
+
+    /**
+     * Whether the component configured from {@code file} under {@code pid} has either started (its
+     * service is registered) or announced that it could not.
+     */
+    default boolean startedOrFailed(String pid, Path file) {
+        return true;
+    }
+
     /** What daemon mode ({@code -d}) needs of the operating system. */
     ProcessControl process();
 

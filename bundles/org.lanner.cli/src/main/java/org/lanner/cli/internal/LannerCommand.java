@@ -16,6 +16,7 @@ import org.lanner.api.run.Runs;
 import org.lanner.api.source.EventSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,6 +46,8 @@ public final class LannerCommand implements Callable<Integer>, Environment {
 
     /** The marker the configuration bundle puts on every configuration it dispatches. */
     private static final String ORIGIN = "lanner.config.origin";
+    /** Service property of a configured component that could not start: why, in one line. */
+    static final String START_FAILURE = "lanner.start.failure";
 
     @Activate
     public LannerCommand(BundleContext context,
@@ -174,6 +177,41 @@ public final class LannerCommand implements Callable<Integer>, Environment {
     private boolean configured(Class<?> service, String origin) {
         ServiceReference<?> ref = context.getServiceReference(service);
         return ref != null && origin.equals(String.valueOf(ref.getProperty(ORIGIN)));
+    }
+
+    @Override
+    public List<String> startFailures(Path file) {
+        List<String> failures = new ArrayList<>();
+        for (ServiceReference<?> ref : references("(&(" + START_FAILURE + "=*)(" + ORIGIN + "=" + origin(file) + "))")) {
+            failures.add(String.valueOf(ref.getProperty(START_FAILURE)));
+        }
+        return failures;
+    }
+
+    @Override
+    public boolean startedOrFailed(String pid, Path file) {
+        return references("(&(service.pid=" + pid + ")(" + ORIGIN + "=" + origin(file) + "))").length > 0;
+    }
+
+    private static String origin(Path file) {
+        String path = file.toAbsolutePath().normalize().toString();
+        StringBuilder escaped = new StringBuilder(path.length());
+        for (char c : path.toCharArray()) {
+            if (c == '\\' || c == '*' || c == '(' || c == ')') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    private ServiceReference<?>[] references(String filter) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, filter);
+            return refs == null ? new ServiceReference<?>[0] : refs;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad filter " + filter + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -146,7 +146,7 @@ final class Schema {
     static final Setting<String> HTTP_CA_CERT = new Setting<>("http_output.ca_cert", text(), "",
             "PEM file of the certificate authority that signed the server's certificate; empty: the JVM's trusted ones.");
     static final Setting<Long> HTTP_TIMEOUT = new Setting<>("http_output.timeout", integer(1, UINT32_MAX), 10000L,
-            "Lanner: milliseconds to connect and to wait for the answer of one POST.");
+            "Lanner: milliseconds one POST may take as a whole: connecting, sending and the whole answer, headers and body.");
     static final Setting<Long> HTTP_RETRIES = new Setting<>("http_output.retries", integer(0, 1000), 5L,
             "Lanner: times a failed POST (connection error, 5xx, 429) is retried before the alert counts as failed.");
     static final Setting<Long> HTTP_RETRY_BACKOFF = new Setting<>("http_output.retry_backoff", integer(1, UINT32_MAX), 250L,

@@ -201,6 +201,50 @@ class StandaloneDistIT {
                 .contains("Not every alert was delivered: program 0 delivered 4 failed, stdout 4 delivered.");
     }
 
+    /** A capture in the repository: the gRPC checks fail the run before any event is read. */
+    private static Path anyCapture() {
+        return Dist.root().resolve("rules/tests/captures/write-below-root.near-miss.scap");
+    }
+
+    /** A gRPC key that does not match its certificate: one line naming both files, exit 1, no stack trace (Falco fails to start too). */
+    @Test
+    void aGrpcKeyThatDoesNotMatchItsCertificateFailsTheRunInOneLine() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "SKIPPED: openssl is not installed");
+        for (String who : new String[] {"a", "b"}) {
+            Proc.Result gen = Proc.run(tmp, TIMEOUT, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=" + who, "-keyout", who + ".key", "-out", who + ".crt");
+            assertThat(gen.exitCode()).as(gen.all()).isZero();
+        }
+        Path key = tmp.resolve("b.key");
+        Path cert = tmp.resolve("a.crt");
+        Proc.Result r = lanner("-e", anyCapture().toString(), "-o", "syslog_output.enabled=false", "-o", "grpc.enabled=true",
+                "-o", "grpc_output.enabled=true", "-o", "grpc.bind_address=127.0.0.1:0", "-o", "grpc.private_key=" + key,
+                "-o", "grpc.cert_chain=" + cert, "-o", "grpc.root_certs=" + cert);
+        assertCleanFailure(r, "gRPC server not started: grpc.private_key: " + key + " does not match the certificate in grpc.cert_chain " + cert);
+        assertThat(r.err()).contains("Runtime error: gRPC server not started (see the error above). Exiting.");
+        assertThat(r.err().lines().filter(l -> l.contains("grpc.private_key")).count()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).as("nothing on stdout: the run did not start").doesNotContain("Events detected");
+    }
+
+    /**
+     * A unix socket another process listens on is refused and left to it, even with grpc_output
+     * disabled (the server still answers version requests there).
+     */
+    @Test
+    void aGrpcUnixSocketInUseIsRefusedAndLeftToItsOwner() throws Exception {
+        Path sock = tmp.resolve("falco.sock");
+        try (java.nio.channels.ServerSocketChannel owner = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            owner.bind(java.net.UnixDomainSocketAddress.of(sock));
+            Object inode = Files.readAttributes(sock, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Proc.Result r = lanner("-e", anyCapture().toString(), "-o", "syslog_output.enabled=false", "-o", "grpc.enabled=true",
+                    "-o", "grpc_output.enabled=false", "-o", "grpc.bind_address=unix://" + sock);
+            assertCleanFailure(r, "gRPC server not started: grpc.bind_address: unix socket " + sock + " is in use by another process");
+            assertThat(sock).exists();
+            assertThat(Files.readAttributes(sock, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                    .as("the owner's socket is untouched").isEqualTo(inode);
+        }
+    }
+
     /** A host without syslog daemon is said once at start; its alerts are not lost, so the exit status is 0. */
     @Test
     void aHostWithoutSyslogDaemonIsAnnouncedOnceAndIsNoLoss() throws Exception {

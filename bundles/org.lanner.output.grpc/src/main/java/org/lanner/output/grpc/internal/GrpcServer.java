@@ -3,10 +3,17 @@ package org.lanner.output.grpc.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
@@ -23,15 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.lanner.api.engine.RuleEngine;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -53,12 +51,11 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
  * {@code unix:///path} (no authentication, as Falco) or {@code host:port} with mutual TLS (the client
  * must present a certificate signed by {@code root_certs}). The transport is built explicitly
  * (Netty, epoll for unix sockets), never looked up with ServiceLoader, so grpc-java stays private to
- * this bundle. The server registers itself as a service with its configuration, so that the gRPC
- * output sink exists exactly when {@code grpc_output.enabled} is true.
+ * this bundle. {@link GrpcServerComponent} starts it from the configuration and registers it as a
+ * service only once it listens. Everything a user can get wrong (address, socket in use, certificate
+ * files, a key that does not match its certificate) is checked before it listens and reported as one
+ * {@link IOException} line naming the key and the file.
  */
-@Component(service = GrpcServer.class, configurationPid = GrpcConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true)
-@Designate(ocd = GrpcConfig.class)
 public final class GrpcServer {
 
     private static final Logger LOG = System.getLogger("org.lanner.output");
@@ -70,12 +67,9 @@ public final class GrpcServer {
     private final ExecutorService executor;
     private final Server server;
     private final Path socketFile;
+    /** The identity (device and inode) of the socket file this server created, so that close deletes only that one. */
+    private final Object socketKey;
     private final String address;
-
-    @Activate
-    public GrpcServer(GrpcConfig config, BundleContext context) throws IOException {
-        this(config, lannerVersion(context));
-    }
 
     /** Starts the server; {@code version} is what the version service answers. */
     public GrpcServer(GrpcConfig config, String version) throws IOException {
@@ -87,6 +81,9 @@ public final class GrpcServer {
         EventLoopGroup bossGroup = null;
         EventLoopGroup workerGroup = null;
         Path socket = null;
+        Path bindPath = null;
+        Object key = null;
+        Server started = null;
         try {
             if (address.startsWith("unix:")) {
                 socket = unixPath(address);
@@ -95,9 +92,10 @@ public final class GrpcServer {
                             + Epoll.unavailabilityCause());
                 }
                 removeStaleSocket(socket);
+                bindPath = privatePath(socket);
                 bossGroup = new EpollEventLoopGroup(1, daemon("lanner-grpc-accept"));
                 workerGroup = new EpollEventLoopGroup(threads, daemon("lanner-grpc-io"));
-                builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                builder = NettyServerBuilder.forAddress(new DomainSocketAddress(bindPath.toString()))
                         .channelType(EpollServerDomainSocketChannel.class)
                         // grpc asks every connection for TCP keep-alive; a unix socket has none (Netty warns per connection)
                         .withChildOption(ChannelOption.SO_KEEPALIVE, null);
@@ -111,20 +109,35 @@ public final class GrpcServer {
             builder.bossEventLoopGroup(bossGroup).workerEventLoopGroup(workerGroup).executor(executor)
                     .addService(new OutputsService(hub))
                     .addService(new VersionService(version, engine::get));
-            this.server = builder.build();
+            Server built = builder.build();
             try {
-                server.start();
+                started = built.start();
             } catch (IOException e) {
                 throw new IOException("grpc.bind_address: cannot listen on " + address + ": " + e.getMessage(), e);
             }
+            if (socket != null) {
+                key = publish(bindPath, socket);
+            }
         } catch (IOException | RuntimeException e) {
+            if (started != null) {
+                started.shutdownNow();
+            }
+            if (bindPath != null) {
+                try {
+                    Files.deleteIfExists(bindPath);
+                } catch (IOException x) {
+                    e.addSuppressed(x);
+                }
+            }
             shutdown(bossGroup, workerGroup);
             executor.shutdownNow();
             throw e;
         }
+        this.server = started;
         this.boss = bossGroup;
         this.workers = workerGroup;
         this.socketFile = socket;
+        this.socketKey = key;
         LOG.log(Level.INFO, "Starting gRPC server at " + address);
     }
 
@@ -168,7 +181,13 @@ public final class GrpcServer {
         }
     }
 
-    private static void removeStaleSocket(Path socket) throws IOException {
+    /**
+     * Makes room for the socket: a path that does not exist is fine; a socket file that nobody accepts
+     * connections on (left by a process that died) is removed; a socket that accepts connections
+     * belongs to a running process (another Lanner or Falco) and is refused, as binding over it would
+     * take it away from that process.
+     */
+    static void removeStaleSocket(Path socket) throws IOException {
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -176,13 +195,68 @@ public final class GrpcServer {
         if (!attrs.isOther()) {
             throw new IOException("grpc.bind_address: " + socket + " exists and is not a socket");
         }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            throw new IOException("grpc.bind_address: unix socket " + socket + " is in use by another process");
+        } catch (ConnectException refused) {
+            // nobody listens: a stale socket file
+        } catch (SocketException e) {
+            throw new IOException("grpc.bind_address: cannot tell whether unix socket " + socket + " is in use: " + e.getMessage(), e);
+        }
         Files.delete(socket);
+    }
+
+    /**
+     * Where Netty binds: a private name beside the socket. Netty deletes the path it bound when it
+     * closes, whoever owns that path by then; binding a private name and linking the public one to it
+     * ({@link #publish}) keeps Netty's hands off the public path.
+     */
+    private static Path privatePath(Path socket) throws IOException {
+        Path p = socket.resolveSibling(".lanner-grpc-" + ProcessHandle.current().pid() + "-" + PRIVATE.incrementAndGet());
+        Files.deleteIfExists(p);
+        return p;
+    }
+
+    private static final AtomicInteger PRIVATE = new AtomicInteger();
+
+    /**
+     * Gives the listening socket its public name: a hard link, which fails when the name exists, so
+     * that a server that started meanwhile on the same path is never replaced; then the private name
+     * goes. Returns the socket's identity, by which {@link #close} recognises it.
+     */
+    private static Object publish(Path bound, Path socket) throws IOException {
+        try {
+            Files.createLink(socket, bound);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("grpc.bind_address: unix socket " + socket + " is in use by another process");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IOException("grpc.bind_address: cannot create unix socket " + socket + ": " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(bound);
+        }
+        return fileKey(socket);
+    }
+
+    /** The file's identity (device and inode on Linux); null where the file system has none. */
+    static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext mutualTls(GrpcConfig config) throws IOException {
         PrivateKey key = read("grpc.private_key", config.private__key(), p -> PemFiles.privateKey(p));
         List<X509Certificate> chain = read("grpc.cert_chain", config.cert__chain(), PemFiles::certificates);
         List<X509Certificate> roots = read("grpc.root_certs", config.root__certs(), PemFiles::certificates);
+        boolean match;
+        try {
+            match = PemFiles.matches(key, chain.get(0));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("grpc.private_key: cannot check " + config.private__key() + " against grpc.cert_chain "
+                    + config.cert__chain() + ": " + e.getMessage(), e);
+        }
+        if (!match) {
+            throw new IOException("grpc.private_key: " + config.private__key() + " does not match the certificate in grpc.cert_chain "
+                    + config.cert__chain());
+        }
         SslContextBuilder ssl = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                 .trustManager(roots.toArray(X509Certificate[]::new))
                 .clientAuth(ClientAuth.REQUIRE);
@@ -213,7 +287,6 @@ public final class GrpcServer {
         };
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindEngine(RuleEngine e) {
         engine.set(e);
     }
@@ -236,7 +309,6 @@ public final class GrpcServer {
     }
 
     /** Ends subscriptions, stops listening and releases every thread (bounded). */
-    @Deactivate
     public void close() {
         LOG.log(Level.INFO, "Shutting down gRPC server");
         hub.shutdown();
@@ -253,15 +325,30 @@ public final class GrpcServer {
         shutdown(boss, workers);
         executor.shutdownNow();
         if (socketFile != null) {
-            try {
-                Files.deleteIfExists(socketFile);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "gRPC: cannot remove " + socketFile + ": " + e.getMessage());
-            }
+            removeOwnSocket();
         }
         if (hub.subscriberDrops() > 0 || hub.backlogDrops() > 0) {
             LOG.log(Level.WARNING, "gRPC: " + hub.subscriberDrops() + " alerts not delivered to slow subscribers, "
                     + hub.backlogDrops() + " dropped from the get queue");
+        }
+    }
+
+    /** Deletes the socket file only if it is still the one this server created (not one another process bound since). */
+    private void removeOwnSocket() {
+        try {
+            if (!Files.exists(socketFile, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            Object now = fileKey(socketFile);
+            if (socketKey != null && socketKey.equals(now)) {
+                Files.delete(socketFile);
+            } else {
+                LOG.log(Level.WARNING, "gRPC: " + socketFile + " is no longer the socket this server created; left in place");
+            }
+        } catch (NoSuchFileException gone) {
+            // removed by someone else meanwhile
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "gRPC: cannot remove " + socketFile + ": " + e.getMessage());
         }
     }
 

@@ -9,9 +9,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -73,6 +78,46 @@ final class PemFiles {
             }
         }
         throw new GeneralSecurityException("no private key in " + file);
+    }
+
+    /**
+     * Whether {@code key} is the private half of the certificate's public key: signs a probe with the
+     * key and verifies it with the certificate (works for RSA, EC, EdDSA and RSASSA-PSS keys alike).
+     */
+    static boolean matches(PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
+        PublicKey pub = cert.getPublicKey();
+        if (!key.getAlgorithm().equals(pub.getAlgorithm())) {
+            return false;
+        }
+        Signature signer = Signature.getInstance(signatureAlgorithm(key));
+        Signature verifier = Signature.getInstance(signatureAlgorithm(key));
+        if (key.getAlgorithm().equals("RSASSA-PSS")) {
+            PSSParameterSpec pss = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
+            signer.setParameter(pss);
+            verifier.setParameter(pss);
+        }
+        byte[] probe = "lanner key pair check".getBytes(StandardCharsets.US_ASCII);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        verifier.initVerify(pub);
+        verifier.update(probe);
+        try {
+            return verifier.verify(signature);
+        } catch (SignatureException e) {
+            return false;
+        }
+    }
+
+    private static String signatureAlgorithm(PrivateKey key) throws GeneralSecurityException {
+        return switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "RSASSA-PSS" -> "RSASSA-PSS";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            case "DSA" -> "SHA256withDSA";
+            default -> throw new GeneralSecurityException("cannot check a " + key.getAlgorithm() + " key against its certificate");
+        };
     }
 
     private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {

@@ -306,6 +306,151 @@ class GrpcServerTest {
         }
     }
 
+    static String version(ManagedChannel c) {
+        return org.lanner.output.grpc.internal.proto.version.serviceGrpc.newBlockingStub(c).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .version(VersionProto.request.getDefaultInstance()).getVersion();
+    }
+
+    @Test
+    void aSecondServerOnALiveSocketIsRefusedAndTheFirstKeepsIt() throws Exception {
+        unixServer();
+        Path sock = dir.resolve("lanner.sock");
+        Object key = GrpcServer.fileKey(sock);
+        assertThatThrownBy(() -> new GrpcServer(config("bind_address", "unix://" + sock), "0.2.0"))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("grpc.bind_address: unix socket " + sock + " is in use by another process");
+        assertThat(GrpcServer.fileKey(sock)).as("the first server's socket is untouched").isEqualTo(key);
+        assertThat(version(channel)).isEqualTo("0.1.0-SNAPSHOT");
+        server.close();
+        server = null;
+        assertThat(sock).as("the owner removes its socket on exit").doesNotExist();
+    }
+
+    @Test
+    void aStaleSocketFileIsReplaced() throws Exception {
+        Path sock = dir.resolve("lanner.sock");
+        try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            dead.bind(java.net.UnixDomainSocketAddress.of(sock));
+        } // closed: the file stays, and connecting to it is refused, as after a crash
+        assertThat(sock).exists();
+        unixServer();
+        assertThat(version(channel)).isEqualTo("0.1.0-SNAPSHOT");
+    }
+
+    @Test
+    void onExitTheSocketIsDeletedOnlyIfItIsStillOurs() throws Exception {
+        unixServer();
+        Path sock = dir.resolve("lanner.sock");
+        java.nio.file.Files.delete(sock);
+        try (java.nio.channels.ServerSocketChannel other = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            other.bind(java.net.UnixDomainSocketAddress.of(sock)); // another process took the path meanwhile
+            Object theirs = GrpcServer.fileKey(sock);
+            server.close();
+            server = null;
+            assertThat(sock).as("another process's socket is left alone").exists();
+            assertThat(GrpcServer.fileKey(sock)).isEqualTo(theirs);
+        }
+    }
+
+    @Test
+    void aPrivateKeyThatDoesNotMatchTheCertificateIsRefusedAtStart() throws Exception {
+        TestPki pki = TestPki.create(dir);
+        assertThatThrownBy(() -> new GrpcServer(config("bind_address", "127.0.0.1:0", "private_key", pki.clientKey().toString(),
+                "cert_chain", pki.serverCert().toString(), "root_certs", pki.caCert().toString()), "0.2.0"))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("grpc.private_key: " + pki.clientKey() + " does not match the certificate in grpc.cert_chain " + pki.serverCert());
+    }
+
+    @Test
+    void certificateFilesThatDoNotParseAreRefusedInOneLine() throws Exception {
+        TestPki pki = TestPki.create(dir);
+        Path junk = dir.resolve("junk.pem");
+        java.nio.file.Files.writeString(junk, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+        Path empty = dir.resolve("empty.pem");
+        java.nio.file.Files.writeString(empty, "");
+        for (String[] c : new String[][] {
+                {"cert_chain", junk.toString(), "grpc.cert_chain: cannot read " + junk + ": "},
+                {"root_certs", empty.toString(), "grpc.root_certs: cannot read " + empty + ": "},
+                {"private_key", pki.serverCert().toString(), "grpc.private_key: cannot read " + pki.serverCert() + ": no private key in "}}) {
+            Map<String, Object> m = new HashMap<>(Map.of("bind_address", "127.0.0.1:0", "private_key", pki.serverKey().toString(),
+                    "cert_chain", pki.serverCert().toString(), "root_certs", pki.caCert().toString()));
+            m.put(c[0], c[1]);
+            assertThatThrownBy(() -> new GrpcServer(Configs.of(GrpcConfig.class, m), "0.2.0"))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith(c[2])
+                    .satisfies(e -> assertThat(e.getMessage()).as("one line").doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void aSubscriberThatDisconnectsIsForgottenAndTheOthersGetEverything() throws Exception {
+        unixServer();
+        GrpcOutputSink sink = new GrpcOutputSink(server, TEXT);
+        Sub stays = new Sub().open(channel);
+        EpollEventLoopGroup otherLoop = new EpollEventLoopGroup(1);
+        ManagedChannel other = NettyChannelBuilder.forAddress(new DomainSocketAddress(dir.resolve("lanner.sock").toString()))
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(otherLoop).usePlaintext().build();
+        try {
+            Sub leaves = new Sub().open(other);
+            await(() -> server.hub().subscribers() == 2, "two subscribers");
+            for (int i = 0; i < 5; i++) {
+                sink.deliver(new Alert(TS + i, "rule " + i, Priority.NOTICE, "syscall", List.of(), "o", List.of(), "h"));
+            }
+            await(() -> leaves.got.size() == 5 && stays.got.size() == 5, "both to get five");
+            other.shutdownNow().awaitTermination(5, TimeUnit.SECONDS); // the client goes away without closing its stream
+            await(() -> server.hub().subscribers() == 1, "the server to notice");
+            for (int i = 5; i < 10; i++) {
+                sink.deliver(new Alert(TS + i, "rule " + i, Priority.NOTICE, "syscall", List.of(), "o", List.of(), "h"));
+            }
+            await(() -> stays.got.size() == 10, "the remaining subscriber to get ten");
+            assertThat(leaves.got).hasSize(5);
+            assertThat(server.hub().subscriberDrops()).as("a subscriber that left loses nothing it had asked for").isZero();
+            assertThat(stays.got).extracting(OutputsProto.response::getRule)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "rule " + i).toList());
+        } finally {
+            other.shutdownNow();
+            otherLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aSubscriberThatReadsLateButWithinItsQueueLosesNothing() throws Exception {
+        unixServer("subscriber_queue", 100);
+        GrpcOutputSink sink = new GrpcOutputSink(server, TEXT);
+        List<OutputsProto.response> got = new CopyOnWriteArrayList<>();
+        ClientCallStreamObserver<OutputsProto.request>[] calls = new ClientCallStreamObserver[1];
+        ClientResponseObserver<OutputsProto.request, OutputsProto.response> late = new ClientResponseObserver<>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<OutputsProto.request> requestStream) {
+                calls[0] = requestStream;
+                requestStream.disableAutoRequestWithInitial(0); // reads nothing yet
+            }
+
+            @Override
+            public void onNext(OutputsProto.response value) {
+                got.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+        serviceGrpc.newStub(channel).sub(late).onNext(OutputsProto.request.getDefaultInstance());
+        await(() -> server.hub().subscribers() == 1, "the subscriber");
+        for (int i = 0; i < 80; i++) {
+            sink.deliver(new Alert(TS + i, "rule " + i, Priority.NOTICE, "syscall", List.of(), "o", List.of(), "h"));
+        }
+        calls[0].request(80);
+        await(() -> got.size() == 80, "the 80 alerts once it reads");
+        assertThat(server.hub().subscriberDrops()).isZero();
+        assertThat(got).extracting(OutputsProto.response::getRule)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 80).mapToObj(i -> "rule " + i).toList());
+    }
+
     @Test
     void configurationMistakesNameTheKey() {
         assertThatThrownBy(() -> new GrpcServer(config("bind_address", "nonsense"), "0"))

@@ -30,7 +30,7 @@ public @interface HttpConfig {
             description = "A PEM file of the certificate authorities that verify the server, instead of Java's default ones.")
     String ca__cert() default "";
 
-    @AttributeDefinition(name = "timeout", description = "Milliseconds to connect and to get the answer to one POST.")
+    @AttributeDefinition(name = "timeout", description = "Milliseconds one POST may take as a whole: connecting, sending, and the whole answer (headers and body).")
     int timeout() default 10_000;
 
     @AttributeDefinition(name = "retries",

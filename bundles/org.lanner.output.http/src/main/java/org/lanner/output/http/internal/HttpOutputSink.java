@@ -1,19 +1,26 @@
 package org.lanner.output.http.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -36,7 +43,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * 429, 5xx) is retried with exponential back-off; while it is retried, later alerts wait in the
  * publisher's bounded queue, so nothing is lost when the server comes back within the retries and
  * the queue's capacity. Another answer (4xx: the server refuses the document) fails at once.
- * Called from the publisher's single thread for this sink.
+ * {@code timeout} bounds each attempt as a whole, body included: a server that sends its headers and
+ * then stalls cannot hold the output (the attempt is aborted and its connection closed). Only the
+ * first 4 KiB of an answer are kept. Called from the publisher's single thread for this sink.
  */
 @Component(service = OutputSink.class, configurationPid = HttpConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = HttpConfig.class)
@@ -44,6 +53,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class HttpOutputSink implements OutputSink {
 
     private static final long MAX_BACKOFF_MS = 30_000;
+    private static final int MAX_ANSWER = 4096;
 
     private final AlertFormatter formatter;
     private final URI url;
@@ -131,8 +141,10 @@ public final class HttpOutputSink implements OutputSink {
         long wait = backoffMillis;
         for (int attempt = 0;; attempt++) {
             String failure;
+            CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(req, BOUNDED_BODY);
             try {
-                HttpResponse<String> response = client.send(req, HttpResponse.BodyHandlers.ofString());
+                // the request's own timeout ends when the headers arrive; this bound covers the body too
+                HttpResponse<String> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 int status = response.statusCode();
                 if (status / 100 == 2) {
                     return;
@@ -142,13 +154,17 @@ public final class HttpOutputSink implements OutputSink {
                     throw new IOException(url + ": " + failure);
                 }
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while posting to " + url);
-            } catch (IOException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith(url + ": HTTP ")) {
-                    throw e;
-                }
-                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            } catch (TimeoutException e) {
+                // cancelling the future aborts the exchange and closes its connection (JDK 16+)
+                exchange.cancel(true);
+                failure = "no complete answer within " + timeout.toMillis() + " ms";
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                failure = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             }
             if (attempt >= retries) {
                 throw new IOException(url + ": " + failure + " (after " + (attempt + 1) + " attempts)");
@@ -162,6 +178,45 @@ public final class HttpOutputSink implements OutputSink {
                 throw new InterruptedIOException("interrupted while waiting to retry " + url);
             }
             wait = Math.min(MAX_BACKOFF_MS, wait * 2);
+        }
+    }
+
+    /** Keeps the first {@link #MAX_ANSWER} bytes of an answer (only shown in errors) and discards the rest. */
+    private static final HttpResponse.BodyHandler<String> BOUNDED_BODY =
+            info -> HttpResponse.BodySubscribers.fromSubscriber(new BoundedAnswer(), BoundedAnswer::text);
+
+    private static final class BoundedAnswer implements Flow.Subscriber<List<ByteBuffer>> {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                int n = Math.min(b.remaining(), MAX_ANSWER - kept.size());
+                if (n > 0) {
+                    byte[] chunk = new byte[n];
+                    b.get(chunk);
+                    kept.write(chunk, 0, n);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // the exchange's future fails with it
+        }
+
+        @Override
+        public void onComplete() {
+            // text() is called once the body is complete
+        }
+
+        String text() {
+            return kept.toString(StandardCharsets.UTF_8);
         }
     }
 

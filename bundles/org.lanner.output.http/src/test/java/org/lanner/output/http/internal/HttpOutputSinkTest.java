@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanner.api.output.Alert;
 import org.lanner.api.output.OutputField;
@@ -156,6 +157,121 @@ class HttpOutputSinkTest {
         assertThat(publisher.stats()).containsExactly(new SinkStats("http", 20, 0, 0, 0, 0));
         assertThat(server.accepted).extracting(n -> n.path("rule").asText())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "rule " + i).toList());
+    }
+
+    List<String> rules(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).mapToObj(i -> "rule " + i).toList();
+    }
+
+    @Test
+    @Timeout(60) // before the fix the delivery waited for the body for ever
+    void anAnswerWhoseBodyStallsFailsWithinTheTimeoutAndLaterAlertsGoOut() throws Exception {
+        server = new SidekickServer(SidekickServer.freePort()).start();
+        AtomicInteger n = new AtomicInteger();
+        server.stallBody = () -> n.incrementAndGet() == 1; // headers, then 7 bytes of 1000, then nothing
+        publisher();
+        publisher.attach("http", "http", sink(config(url(), "timeout", 2000, "retries", 0)));
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            publisher.publish(alert(i, "syscall"));
+        }
+        assertThat(publisher.drain(20_000)).as("the stalled answer must not hold the output").isTrue();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(ms).as("within about the timeout (2 s)").isLessThan(15_000);
+        assertThat(server.stalled).hasValue(1);
+        assertThat(publisher.stats()).containsExactly(new SinkStats("http", 2, 1, 0, 0, 0));
+        assertThat(server.accepted).extracting(j -> j.path("rule").asText()).containsExactly("rule 1", "rule 2");
+    }
+
+    @Test
+    @Timeout(60)
+    void aStalledAnswerIsRetriedLikeAnyTimeout() throws Exception {
+        server = new SidekickServer(SidekickServer.freePort()).start();
+        AtomicInteger n = new AtomicInteger();
+        server.stallBody = () -> n.incrementAndGet() <= 2;
+        sink(config(url(), "timeout", 2000, "retries", 2, "retry_backoff", 1));
+        sink.deliver(alert(0, "syscall"));
+        assertThat(server.requests).hasValue(3);
+        assertThat(server.accepted).hasSize(1);
+        server.stallBody = () -> true;
+        assertThatThrownBy(() -> sink.deliver(alert(1, "syscall")))
+                .hasMessage(url() + ": no complete answer within 2000 ms (after 3 attempts)");
+    }
+
+    @Test
+    void deadPeerEveryAlertIsCountedFailed() throws Exception {
+        int port = SidekickServer.freePort(); // nothing listens: connection refused
+        publisher();
+        publisher.attach("http", "http", sink(config("http://127.0.0.1:" + port + "/", "retries", 2, "retry_backoff", 1, "timeout", 1000)));
+        for (int i = 0; i < 5; i++) {
+            publisher.publish(alert(i, "syscall"));
+        }
+        assertThat(publisher.drain(30_000)).isTrue();
+        assertThat(publisher.stats()).containsExactly(new SinkStats("http", 0, 5, 0, 0, 0));
+        assertThatThrownBy(() -> sink.deliver(alert(9, "syscall")))
+                .hasMessageStartingWith("http://127.0.0.1:" + port + "/: ConnectException")
+                .hasMessageEndingWith("(after 3 attempts)");
+    }
+
+    @Test
+    void slowPeerWithinTheTimeoutGetsEverythingBeyondItFails() throws Exception {
+        server = new SidekickServer(SidekickServer.freePort()).start();
+        server.delayMillis = 200;
+        publisher();
+        publisher.attach("http", "http", sink(config(url(), "timeout", 10_000, "retries", 0)));
+        for (int i = 0; i < 5; i++) {
+            publisher.publish(alert(i, "syscall"));
+        }
+        assertThat(publisher.drain(30_000)).isTrue();
+        assertThat(publisher.stats()).containsExactly(new SinkStats("http", 5, 0, 0, 0, 0));
+        server.delayMillis = 1500;
+        sink.close();
+        publisher.close();
+        publisher();
+        publisher.attach("http", "http", sink(config(url(), "timeout", 300, "retries", 0)));
+        for (int i = 5; i < 8; i++) {
+            publisher.publish(alert(i, "syscall"));
+        }
+        assertThat(publisher.drain(30_000)).isTrue();
+        assertThat(publisher.stats()).containsExactly(new SinkStats("http", 0, 3, 0, 0, 0));
+        assertThat(server.accepted).extracting(j -> j.path("rule").asText()).containsExactlyElementsOf(rules(0, 5));
+    }
+
+    @Test
+    void peerRestartingMidRunOutageFailedAfterwardsDelivered() throws Exception {
+        int port = SidekickServer.freePort();
+        server = new SidekickServer(port).start();
+        publisher();
+        publisher.attach("http", "http", sink(config(url(), "timeout", 10_000, "retries", 0)));
+        for (int i = 0; i < 4; i++) {
+            publisher.publish(alert(i, "syscall"));
+        }
+        assertThat(publisher.drain(30_000)).isTrue();
+        server.stop();
+        for (int i = 4; i < 7; i++) {
+            publisher.publish(alert(i, "syscall"));
+        }
+        assertThat(publisher.drain(30_000)).isTrue();
+        assertThat(publisher.stats()).containsExactly(new SinkStats("http", 4, 3, 0, 0, 0));
+        server.start(); // the same port
+        for (int i = 7; i < 12; i++) {
+            publisher.publish(alert(i, "syscall"));
+        }
+        assertThat(publisher.drain(30_000)).isTrue();
+        assertThat(publisher.stats()).containsExactly(new SinkStats("http", 9, 3, 0, 0, 0));
+        List<String> expected = new java.util.ArrayList<>(rules(0, 4));
+        expected.addAll(rules(7, 12));
+        assertThat(server.accepted).extracting(j -> j.path("rule").asText()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aHugeAnswerIsNotKeptWhole() throws Exception {
+        // a hostile or broken server answering 500 with 20 MB: the error shows 200 characters, the sink keeps 4 KiB
+        server = new SidekickServer(SidekickServer.freePort()).start();
+        server.forcedStatus = () -> 500;
+        server.forcedText = "y".repeat(20_000_000);
+        sink(config(url(), "retries", 0));
+        assertThatThrownBy(() -> sink.deliver(alert(1, "syscall"))).hasMessage(url() + ": HTTP 500: " + "y".repeat(200) + "… (after 1 attempts)");
     }
 
     @Test

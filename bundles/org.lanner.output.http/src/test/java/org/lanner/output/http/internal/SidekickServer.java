@@ -16,7 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -52,6 +57,15 @@ final class SidekickServer implements AutoCloseable {
     /** Overrides the status of the next answers when it returns something else than 0. */
     volatile IntSupplier forcedStatus = () -> 0;
     volatile String requiredAuthorization;
+    /** The text of forced answers. */
+    volatile String forcedText = "forced";
+    /** When it returns true for a request, the answer's headers go out, then a part of its body, then nothing until {@link #stop}. */
+    volatile BooleanSupplier stallBody = () -> false;
+    /** Milliseconds to wait before answering (a slow peer). */
+    volatile long delayMillis;
+    final AtomicInteger stalled = new AtomicInteger();
+    private volatile CountDownLatch released = new CountDownLatch(1);
+    private ExecutorService executor;
     private HttpServer server;
 
     SidekickServer(int port) {
@@ -67,6 +81,10 @@ final class SidekickServer implements AutoCloseable {
     SidekickServer start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
+        // a stalled answer must not hold up the next requests
+        executor = Executors.newCachedThreadPool();
+        released = new CountDownLatch(1);
+        server.setExecutor(executor);
         server.start();
         return this;
     }
@@ -91,9 +109,22 @@ final class SidekickServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         byte[] body = ex.getRequestBody().readAllBytes();
+        if (delayMillis > 0 && awaitRelease(delayMillis)) {
+            return;
+        }
+        if (stallBody.getAsBoolean()) {
+            stalled.incrementAndGet();
+            ex.sendResponseHeaders(200, 1000);
+            OutputStream o = ex.getResponseBody();
+            o.write("partial".getBytes(StandardCharsets.US_ASCII));
+            o.flush();
+            awaitRelease(Long.MAX_VALUE);
+            ex.close();
+            return;
+        }
         int forced = forcedStatus.getAsInt();
         if (forced != 0) {
-            answer(ex, forced, "forced");
+            answer(ex, forced, forcedText);
             return;
         }
         if (requiredAuthorization != null && !requiredAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
@@ -191,10 +222,25 @@ final class SidekickServer implements AutoCloseable {
         ex.close();
     }
 
+    /** True when the server stopped within {@code millis}. */
+    private boolean awaitRelease(long millis) {
+        try {
+            return released.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     void stop() {
+        released.countDown();
         if (server != null) {
             server.stop(0);
             server = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
         }
     }
 
