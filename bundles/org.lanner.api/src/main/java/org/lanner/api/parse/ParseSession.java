@@ -50,6 +50,29 @@ public interface ParseSession extends AutoCloseable {
         return "";
     }
 
+    /**
+     * Events of the stream that the session could not parse, so far: content a hostile or damaged
+     * input may shape (for system calls, a container event whose JSON is malformed or nests too
+     * deep). Each is contained to itself (kept out of the state, hidden from rules where the
+     * session says so) and the rest of the stream goes on; the engine logs the first and the count.
+     * Only the stream's reading thread calls this.
+     *
+     * @since 2.1
+     */
+    default long malformedEvents() {
+        return 0;
+    }
+
+    /**
+     * The first event {@link #malformedEvents()} counts: its number and what is wrong with it, in one
+     * line ({@code event 12: container event skipped: ...}); null while there is none.
+     *
+     * @since 2.1
+     */
+    default String firstMalformed() {
+        return null;
+    }
+
     @Override
     void close();
 }

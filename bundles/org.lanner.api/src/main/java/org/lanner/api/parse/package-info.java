@@ -4,7 +4,7 @@
  * to. They run on one thread, in event order, before rules see the events.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.lanner.api.parse;
 
 import org.osgi.annotation.bundle.Export;

@@ -313,7 +313,8 @@ final class EngineRun implements Run {
                 try {
                     recorder.close();
                 } catch (java.io.IOException e) {
-                    fail("recording failed: " + e.getMessage());
+                    fail("recording failed: " + e.getMessage() + " (" + eventsRead.get() + " event(s) read; " + recorder
+                            + " is incomplete)");
                 }
             }
             long errors = evaluationErrors.get();
@@ -370,8 +371,10 @@ final class EngineRun implements Run {
                     } catch (RuntimeException | Error e) {
                         // not one rule's failure (those are contained per event): the lane cannot go on
                         // evaluating, but it keeps handing batches back so the run can end
-                        fail("internal error evaluating events: " + e);
-                        host.log(System.Logger.Level.ERROR, "run " + id + ": internal error in lane " + index + ": " + e);
+                        String what = "internal error evaluating events: " + e + " (" + eventsRead.get()
+                                + " event(s) read; from the batch it failed on, events are not evaluated)";
+                        fail(what);
+                        host.log(System.Logger.Level.ERROR, "run " + id + ": lane " + index + ": " + what);
                         stopReading();
                     } finally {
                         release(slot);

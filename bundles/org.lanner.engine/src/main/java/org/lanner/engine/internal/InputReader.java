@@ -65,6 +65,12 @@ final class InputReader {
     private EngineRun.Slot inHand;
     private volatile SourceStats stats = SourceStats.NONE;
     private long number;
+    /** Events handed to the lanes (the rest of the input was not, when the reader fails). */
+    private long dispatched;
+    /** Malformed events counted by the sessions closed so far (a new section closes them). */
+    private long malformedClosed;
+    /** Whether the first malformed event was logged. */
+    private boolean malformedLogged;
     private long released;
     private long firstTs = -1;
 
@@ -216,22 +222,48 @@ final class InputReader {
             }
         } catch (SourceException e) {
             if (!run.stopRequested()) {
-                run.fail(e.getMessage());
+                run.fail(e.getMessage() + " (" + read() + ")");
                 run.stopReading();
             }
         } catch (IOException e) {
-            run.fail("recording failed: " + e.getMessage());
+            run.fail("recording failed: " + e.getMessage() + " (" + read() + ")");
             run.stopReading();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.fail("interrupted");
+            run.fail("interrupted (" + read() + ")");
         } catch (RuntimeException | Error e) {
             // whatever it was (a stack overflow in a parser, memory), the run must not look successful
-            run.fail("internal error reading " + input.spec() + ": " + e);
-            run.host().log(System.Logger.Level.ERROR, "run " + run.id() + ": internal error reading " + input.spec() + ": " + e);
+            String what = "internal error reading " + label() + ": " + e + " (" + read() + ")";
+            run.fail(what);
+            run.host().log(System.Logger.Level.ERROR, "run " + run.id() + ": " + what);
             run.stopReading();
         } finally {
             end();
+        }
+    }
+
+    /** What the input is, for messages: the file's path for a file, else the input spec. */
+    private String label() {
+        return eventTime ? input.spec().params() : input.spec().toString();
+    }
+
+    /** How much of the input went through, for a message saying the rest did not: {@code 1234 event(s) of x.scap evaluated, the rest not}. */
+    private String read() {
+        return dispatched + " event(s) of " + label() + " evaluated, the rest not";
+    }
+
+    /** Logs the first malformed event a session counted, once for the input. */
+    private void noteMalformed(List<ParseSession> parse) {
+        if (malformedLogged) {
+            return;
+        }
+        for (ParseSession p : parse) {
+            if (p.malformedEvents() > 0) {
+                malformedLogged = true;
+                run.host().log(System.Logger.Level.ERROR, label() + ": " + p.firstMalformed()
+                        + " (the rest of the input is read; further malformed events are counted, not logged)");
+                return;
+            }
         }
     }
 
@@ -348,9 +380,11 @@ final class InputReader {
         for (ParseSession p : parse) {
             p.parse(b);
         }
+        noteMalformed(parse);
         eventsBySource.computeIfAbsent(source, k -> new LongAdder()).add(size);
         slot.size = size;
         slot.lastNumber = b.number(size - 1);
+        dispatched += size;
         inHand = null;
         run.dispatch(slot);
         return true;
@@ -401,6 +435,7 @@ final class InputReader {
     private void closeSessions() {
         for (List<ParseSession> list : sessions.values()) {
             for (ParseSession s : list) {
+                malformedClosed += s.malformedEvents();
                 try {
                     s.close();
                 } catch (RuntimeException e) {
@@ -420,6 +455,10 @@ final class InputReader {
             Thread.currentThread().interrupt();
         }
         closeSessions();
+        if (malformedClosed > 0) {
+            run.host().log(System.Logger.Level.ERROR, label() + ": " + malformedClosed
+                    + " malformed event(s) skipped, each hidden from rules (the first is logged above)");
+        }
         try {
             stats = stream.stats();
         } catch (RuntimeException e) {

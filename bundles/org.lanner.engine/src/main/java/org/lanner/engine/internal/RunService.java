@@ -85,6 +85,7 @@ final class RunService implements Runs {
         }
         EventRecorder recorder = null;
         if (spec.record() != null) {
+            refuseRecordingOverAnInput(spec);
             EventRecorderFactory factory = registry.recorder(spec.record().format()).orElseThrow(() -> new RunException(
                     "recording " + spec.record().format() + " files is not available (no recorder for that format)"));
             try {
@@ -267,6 +268,34 @@ final class RunService implements Runs {
 
     long detections() {
         return detectionsOfEnded.get() + active.values().stream().mapToLong(r -> r.summary().detections()).sum();
+    }
+
+    /**
+     * Creating the recording empties its file: when that file is one the run reads (the same path,
+     * or another name of it: a symbolic or hard link), the run would read nothing. Refused before
+     * anything is opened for writing.
+     */
+    private static void refuseRecordingOverAnInput(RunSpec spec) throws RunException {
+        Path out = spec.record().file();
+        if (out.toString().equals("-") || !Files.exists(out)) {
+            return;
+        }
+        for (InputSpec in : spec.inputs()) {
+            if (!EventSource.INPUT_FILE.equals(in.input()) || in.params().equals("-")) {
+                continue;
+            }
+            boolean same;
+            try {
+                same = Files.isSameFile(out, Path.of(in.params()));
+            } catch (IOException e) {
+                // an input that cannot be looked at is reported when it is opened
+                continue;
+            }
+            if (same) {
+                throw new RunException("cannot record into " + out + ": it is the file the run reads (" + in.params()
+                        + "), which recording would empty before it is read; record into another file");
+            }
+        }
     }
 
     private static void closeQuietly(EventRecorder recorder) {

@@ -29,10 +29,18 @@ final class ScapReader implements AutoCloseable {
     /** Source name of system-call events. */
     static final String SYSCALL = "syscall";
 
-    /** Default limit of a header block (process lists of very large hosts stay well below it). */
-    static final int DEFAULT_MAX_HEADER_BLOCK = 1 << 30;
-    /** Default limit of a large event block (plugin events, container metadata). */
-    static final int DEFAULT_MAX_LARGE_EVENT_BLOCK = 64 << 20;
+    /** The most a header block may ever declare, whatever the heap. */
+    static final int MAX_HEADER_BLOCK = 1 << 30;
+    /** The most a large event block (plugin events, container metadata) may ever declare, whatever the heap. */
+    static final int MAX_LARGE_EVENT_BLOCK = 64 << 20;
+    /**
+     * The share of the heap ({@link Runtime#maxMemory()}) that the header blocks of a section, and a
+     * large event block, may take in the file: a block is held whole while it is parsed (in a window
+     * that grows by doubling), and the snapshot parsed from it takes several times its bytes (an fd
+     * entry of 23 bytes becomes objects of about 160), so a length the heap cannot hold is refused
+     * with a message rather than ending in an {@link OutOfMemoryError}.
+     */
+    static final int HEAP_SHARE = 16;
 
     private static final int V1_HEADER = 22;
     private static final int NOTIFICATION_E = 280;
@@ -66,7 +74,21 @@ final class ScapReader implements AutoCloseable {
      *     no source is known (those events are skipped and counted)
      */
     ScapReader(CaptureInput input, IntFunction<String> pluginSources) {
-        this(input, pluginSources, DEFAULT_MAX_HEADER_BLOCK, DEFAULT_MAX_LARGE_EVENT_BLOCK);
+        this(input, pluginSources, heapLimit(MAX_HEADER_BLOCK), heapLimit(MAX_LARGE_EVENT_BLOCK));
+    }
+
+    /** {@code max}, or {@link #HEAP_SHARE 1/16} of the heap when that is less. */
+    static int heapLimit(int max) {
+        return (int) Math.min(max, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+    }
+
+    /** Where a limit comes from, for messages: {@code 12582912 bytes (1/16 of the 192 MiB Java heap)}. */
+    private static String limitText(int limit, int max) {
+        if (limit >= max || limit != Runtime.getRuntime().maxMemory() / HEAP_SHARE) {
+            return limit + " bytes";
+        }
+        return limit + " bytes (1/" + HEAP_SHARE + " of the " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB Java heap; a larger heap, e.g. LANNER_JAVA_OPTS=-Xmx2g, raises it)";
     }
 
     ScapReader(CaptureInput input, IntFunction<String> pluginSources, int maxHeaderBlock, int maxLargeEventBlock) {
@@ -154,7 +176,11 @@ final class ScapReader implements AutoCloseable {
             }
             throw new ScapFormatException(offset, type, "a section must start with a section header block");
         }
-        if (length < BlockTypes.SHB_LENGTH || length > maxHeaderBlock) {
+        if (length > maxHeaderBlock) {
+            throw new ScapFormatException(offset, type, "declares " + length + " bytes, more than the limit of "
+                    + limitText(maxHeaderBlock, MAX_HEADER_BLOCK) + " for header blocks");
+        }
+        if (length < BlockTypes.SHB_LENGTH) {
             throw new ScapFormatException(offset, type, "length " + length + " is not a section header's (" + BlockTypes.SHB_LENGTH + ")");
         }
         if (!in.ensure((int) length)) {
@@ -182,6 +208,8 @@ final class ScapReader implements AutoCloseable {
         sectionMinor = minor;
 
         SnapshotBuilder snapshot = new SnapshotBuilder();
+        // what the section's header blocks hold in memory, parsed, grows with what they declare
+        long headerBytes = 0;
         while (true) {
             offset = in.offset();
             if (!in.ensure(8)) {
@@ -202,8 +230,14 @@ final class ScapReader implements AutoCloseable {
             }
             if (isHeaderBlock(type)) {
                 if (length > maxHeaderBlock) {
-                    throw new ScapFormatException(offset, type, "length " + length + " exceeds the limit of " + maxHeaderBlock
-                            + " bytes for header blocks");
+                    throw new ScapFormatException(offset, type, "declares " + length + " bytes, more than the limit of "
+                            + limitText(maxHeaderBlock, MAX_HEADER_BLOCK) + " for header blocks");
+                }
+                headerBytes += length;
+                if (headerBytes > maxHeaderBlock) {
+                    throw new ScapFormatException(offset, type, "declares " + length + " bytes, which makes the section's header "
+                            + "blocks " + headerBytes + " bytes, more than the limit of " + limitText(maxHeaderBlock, MAX_HEADER_BLOCK)
+                            + " for them");
                 }
                 if (!in.ensure((int) length)) {
                     throw truncated(offset, type, length);
@@ -297,8 +331,8 @@ final class ScapReader implements AutoCloseable {
             }
             if (BlockTypes.isLargeEvent(type)) {
                 if (length - 8 > maxLargeEventBlock) {
-                    throw new ScapFormatException(offset, type, "length " + length + " exceeds the limit of " + maxLargeEventBlock
-                            + " bytes for large event blocks");
+                    throw new ScapFormatException(offset, type, "declares " + length + " bytes, more than the limit of "
+                            + limitText(maxLargeEventBlock, MAX_LARGE_EVENT_BLOCK) + " for large event blocks");
                 }
             } else if (length - 8 > BlockTypes.MAX_SMALL_EVENT_BODY) {
                 throw new ScapFormatException(offset, type, "length " + length + " exceeds the " + (8 + BlockTypes.MAX_SMALL_EVENT_BODY)

@@ -239,8 +239,8 @@ class EventBlocksTest {
                 .hasMessage("test.scap: offset 80: truncated block header: the file ends after 5 of its 8 bytes");
         // a large block beyond the limit is refused before anything is allocated for it
         byte[] huge = capture().raw(le().u32(BlockTypes.EV_V2_LARGE).u32(0xFFFFFFF0L).u16(0).toBytes()).bytes();
-        assertThat(readAll(huge).error()).hasMessage("test.scap: offset 28: event block 0x221: length 4294967280 exceeds the limit of "
-                + ScapReader.DEFAULT_MAX_LARGE_EVENT_BLOCK + " bytes for large event blocks");
+        assertThat(readAll(huge).error().getMessage()).startsWith("test.scap: offset 28: event block 0x221: declares 4294967280 bytes, "
+                + "more than the limit of " + ScapReader.heapLimit(ScapReader.MAX_LARGE_EVENT_BLOCK) + " bytes").endsWith(" for large event blocks");
     }
 
     @Test
@@ -251,11 +251,25 @@ class EventBlocksTest {
                         + "file ends first");
         byte[] beyond = capture().raw(le().u32(BlockTypes.PL_V9).u32(0xFFFF0000L).u32(0).toBytes()).bytes();
         assertThatThrownBy(() -> Captures.read(beyond, id -> null))
-                .hasMessage("test.scap: offset 28: process list block 0x215: length 4294901760 exceeds the limit of 1073741824 bytes for "
-                        + "header blocks");
+                .hasMessageStartingWith("test.scap: offset 28: process list block 0x215: declares 4294901760 bytes, more than the limit of "
+                        + ScapReader.heapLimit(ScapReader.MAX_HEADER_BLOCK) + " bytes").hasMessageEndingWith(" for header blocks");
         byte[] unknown = capture().raw(le().u32(0x999).u32(0xFFFF0000L).u32(0).toBytes()).bytes();
         assertThatThrownBy(() -> Captures.read(unknown, id -> null))
                 .hasMessage("test.scap: offset 28: block 0x999: truncated: the block's length is 4294901760 bytes but the file ends first");
+    }
+
+    @Test
+    void theHeaderBlocksOfASectionShareOneLimit() throws Exception {
+        // each of these fits the limit, the two together do not: a file cannot pile up blocks the heap cannot hold
+        byte[] two = capture().machineInfo(BlockTypes.MI, 2, 1L << 30, 32768, "a").machineInfo(BlockTypes.MI, 2, 1L << 30, 32768, "b")
+                .event(CLOSE_E).bytes();
+        long mi = 12 + 4 + 8 + 8 + 128 + 32;
+        CaptureInput input = CaptureInput.of("test.scap", new java.io.ByteArrayInputStream(two), two.length);
+        try (ScapReader reader = new ScapReader(input, id -> null, (int) (mi + mi / 2), 1 << 20)) {
+            assertThatThrownBy(reader::readSection).isInstanceOf(ScapFormatException.class)
+                    .hasMessage("capture: offset " + (28 + mi) + ": machine info block 0x201: declares " + mi + " bytes, which makes the "
+                            + "section's header blocks " + 2 * mi + " bytes, more than the limit of " + (mi + mi / 2) + " bytes for them");
+        }
     }
 
     @Test

@@ -16,6 +16,10 @@ final class ContainerHandlers {
 
     private final ThreadTable threads;
     private volatile Map<String, Container> containers = Map.of();
+    /** Container events whose JSON did not parse (skipped, hidden from rules). */
+    private long malformed;
+    /** The first of them: its number and why. */
+    private String firstMalformed;
 
     ContainerHandlers(ThreadTable threads) {
         this.threads = threads;
@@ -24,6 +28,16 @@ final class ContainerHandlers {
     /** The containers known so far, by id (replaced, never modified). */
     Map<String, Container> table() {
         return containers;
+    }
+
+    /** Container events skipped because their JSON did not parse. */
+    long malformed() {
+        return malformed;
+    }
+
+    /** The first of them (its number and why), null when there was none. */
+    String firstMalformed() {
+        return firstMalformed;
     }
 
     /** libsinsp's resolve_container: the container id from the cgroups, and the placeholder it records. */
@@ -104,7 +118,10 @@ final class ContainerHandlers {
         try {
             c = Container.fromJson(Params.str(e, 0));
         } catch (IllegalArgumentException ex) {
-            // libsinsp stops the capture here; we skip the event
+            // libsinsp stops the capture here; we skip the event, and count it so that the run says so
+            if (malformed++ == 0) {
+                firstMalformed = "event " + ev.num + ": container event skipped: its JSON is malformed: " + ex.getMessage();
+            }
             ev.filteredOut = true;
             return;
         }

@@ -9,11 +9,21 @@ import java.util.Map;
  * A small JSON reader for the container events of capture files: objects become
  * {@code Map<String, Object>} (in document order), arrays {@code List<Object>}, numbers
  * {@code Long} or {@code Double}, and {@code true}/{@code false}/{@code null} their Java values.
+ *
+ * <p>Arrays and objects nest at most {@link #MAX_DEPTH} levels: the parser recurses once per level,
+ * and a capture may be hostile, so a deeper document is an error like any other malformed one, not
+ * a stack overflow. jsoncpp, which libsinsp parses these events with, allows 1,000 levels, but
+ * 1,000 levels of this parser overflowed the 512 KiB thread stacks of {@code bin/lanner} once
+ * compiled; the container JSON libsinsp writes nests 4 levels deep.
  */
 final class Json {
 
+    /** The deepest nesting of arrays and objects accepted. */
+    static final int MAX_DEPTH = 200;
+
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
@@ -31,8 +41,17 @@ final class Json {
         return v;
     }
 
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at offset " + i);
+    /**
+     * The error for {@code parts}, joined, at the current offset. Errors are built deep in the
+     * recursion: with a StringBuilder, since a {@code +} would bootstrap its string concatenation
+     * (dozens of frames) the first time it runs, which overflowed the stack at depth.
+     */
+    private IllegalArgumentException error(Object... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (Object part : parts) {
+            sb.append(part);
+        }
+        return new IllegalArgumentException(sb.append(" at offset ").append(i).toString());
     }
 
     private void ws() {
@@ -63,7 +82,7 @@ final class Json {
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();
                 }
-                throw error("unexpected '" + c + "'");
+                throw error("unexpected '", c, "'");
         }
     }
 
@@ -75,12 +94,21 @@ final class Json {
         return v;
     }
 
+    /** Enters an array or object; the matching {@code depth--} is on every return path of its parser. */
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than ", MAX_DEPTH, " levels");
+        }
+    }
+
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> m = new LinkedHashMap<>();
         i++;
         ws();
         if (i < s.length() && s.charAt(i) == '}') {
             i++;
+            depth--;
             return m;
         }
         while (true) {
@@ -102,6 +130,7 @@ final class Json {
             }
             char c = s.charAt(i++);
             if (c == '}') {
+                depth--;
                 return m;
             }
             if (c != ',') {
@@ -111,11 +140,13 @@ final class Json {
     }
 
     private List<Object> array() {
+        enter();
         List<Object> l = new ArrayList<>();
         i++;
         ws();
         if (i < s.length() && s.charAt(i) == ']') {
             i++;
+            depth--;
             return l;
         }
         while (true) {
@@ -127,6 +158,7 @@ final class Json {
             }
             char c = s.charAt(i++);
             if (c == ']') {
+                depth--;
                 return l;
             }
             if (c != ',') {
@@ -198,7 +230,7 @@ final class Json {
             }
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw error("bad number '" + t + "'");
+            throw error("bad number '", t, "'");
         }
     }
 

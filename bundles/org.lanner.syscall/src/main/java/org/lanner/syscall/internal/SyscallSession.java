@@ -93,7 +93,17 @@ final class SyscallSession implements ParseSession {
     @Override
     public String stats() {
         return "syscall.events " + events + "\nsyscall.threads " + state.threadCount() + "\nsyscall.containers "
-                + state.containers().size() + "\nsyscall.hidden_events " + hidden;
+                + state.containers().size() + "\nsyscall.hidden_events " + hidden + "\nsyscall.malformed_events " + malformedEvents();
+    }
+
+    @Override
+    public long malformedEvents() {
+        return state.containerHandlers().malformed();
+    }
+
+    @Override
+    public String firstMalformed() {
+        return state.containerHandlers().firstMalformed();
     }
 
     @Override

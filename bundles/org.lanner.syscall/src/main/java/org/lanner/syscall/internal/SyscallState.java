@@ -53,6 +53,11 @@ final class SyscallState {
         processes = new ProcessHandlers(threads, containers, files);
     }
 
+    /** The container handlers (malformed container events are counted there). */
+    ContainerHandlers containerHandlers() {
+        return containers;
+    }
+
     Map<String, Container> containers() {
         return containers.table();
     }

@@ -1,6 +1,7 @@
 package org.lanner.syscall.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lanner.syscall.internal.Synth.list;
 
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,41 @@ class SyscallStateTest {
         assertThat(s.field(after, "container.mount.source[0]")).isEqualTo("/var/run/docker.sock");
         // the event parsed before the container event keeps what was known then
         assertThat(s.field(before, "container.name")).isEqualTo("<NA>");
+    }
+
+    @Test
+    void aContainerEventNestedTooDeepIsSkippedCountedAndTheRestParsed() throws Exception {
+        String deep = "{\"container\":{\"id\":\"deep\",\"v\":" + "[".repeat(2000) + "]".repeat(2000) + "}}";
+        // on a stack half as large as the distribution's (-Xss512k), where 2,000 levels overflowed it
+        Parsed[] parsed = new Parsed[1];
+        Throwable[] thrown = new Throwable[1];
+        String deepest = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        Thread t = new Thread(null, () -> {
+            try {
+                parsed[0] = s.event(-1, Ppme.CONTAINER_JSON_E, "json", deep);
+                // the deepest accepted, and deeper, again and again: compiled frames are not smaller
+                for (int i = 0; i < 2000; i++) {
+                    Json.parse(deepest);
+                    assertThatThrownBy(() -> Json.parse(deep)).isInstanceOf(IllegalArgumentException.class);
+                }
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        assertThat(thrown[0]).isNull();
+        assertThat(parsed[0].flags() & EventBatch.FLAG_STATE_ONLY).as("hidden from rules").isNotZero();
+        assertThat(s.session.malformedEvents()).isEqualTo(1);
+        assertThat(s.session.firstMalformed()).isEqualTo("event " + parsed[0].batch().number(0)
+                + ": container event skipped: its JSON is malformed: nested deeper than 200 levels at offset 228");
+        assertThat(s.session.stats()).contains("syscall.malformed_events 1");
+        // the next container event, and the events after it, are parsed as usual
+        Parsed ok = s.event(-1, Ppme.CONTAINER_JSON_E, "json", "{\"container\":{\"id\":\"" + DOCKER_ID.substring(0, 12)
+                + "\",\"name\":\"web\",\"v\":" + "[".repeat(Json.MAX_DEPTH - 2) + "]".repeat(Json.MAX_DEPTH - 2) + "}}");
+        assertThat(s.field(ok, "container.name")).isEqualTo("web");
+        assertThat(s.field(s.event(200, Ppme.SYSCALL_READ_E, "fd", 0L, "size", 1), "container.name")).isEqualTo("web");
+        assertThat(s.session.malformedEvents()).isEqualTo(1);
     }
 
     @Test
