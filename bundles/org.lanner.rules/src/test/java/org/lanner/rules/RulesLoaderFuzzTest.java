@@ -40,7 +40,9 @@ class RulesLoaderFuzzTest {
             .anames("sshd", "systemd");
 
     @FuzzTest
-    @Timeout(30) // seconds per input (the first one also instruments classes): a hang is a finding
+    // seconds per input (the first one also instruments classes): a hang is a finding; a thread of its own so
+    // that the ordinary build fails rather than hangs (while fuzzing, libFuzzer applies it: -timeout)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({"- rule: ", "- macro: ", "- list: ", "- required_engine_version: ", "- required_plugin_versions:",
         "condition: ", "output: ", "priority: ", "desc: ", "source: ", "tags: ", "enabled: ", "items: ", "append: true",
         "override:", "exceptions:", "name: ", "fields: ", "comps: ", "values: ", "warn_evttypes: ", "skip-if-unknown-filter: ",

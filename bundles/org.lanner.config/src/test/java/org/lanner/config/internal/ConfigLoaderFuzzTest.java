@@ -25,7 +25,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class ConfigLoaderFuzzTest {
 
     @FuzzTest
-    @Timeout(30) // seconds per input (the first one also instruments classes): a hang is a finding
+    // seconds per input (the first one also instruments classes): a hang is a finding; a thread of its own so
+    // that the ordinary build fails rather than hangs (while fuzzing, libFuzzer applies it: -timeout)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({"#-o ", "=", ".enabled=true", "rules_file", "priority", "json_output", "stdout_output", "file_output",
         "program_output", "http_output", "grpc_output", "grpc", "webserver", "listen_port", "syscall_event_drops", "actions",
         "plugins", "load_plugins", "library_path", "init_config", "open_params", "keep_alive", "buffered_outputs",

@@ -21,7 +21,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class ScapReaderFuzzTest {
 
     @FuzzTest
-    @Timeout(30) // seconds per input (the first one also instruments classes): a hang is a finding
+    // seconds per input (the first one also instruments classes): a hang is a finding; a thread of its own so
+    // that the ordinary build fails rather than hangs (while fuzzing, libFuzzer applies it: -timeout)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void readCapture(byte[] capture) {
         Captures.Read read;
         try {

@@ -36,7 +36,9 @@ class CaptureParseFuzzTest {
     private static final Path FILE = tempFile();
 
     @FuzzTest
-    @Timeout(30) // seconds per input (the first one also instruments classes): a hang is a finding
+    // seconds per input (the first one also instruments classes): a hang is a finding; a thread of its own so
+    // that the ordinary build fails rather than hangs (while fuzzing, libFuzzer applies it: -timeout)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void parseCapture(byte[] capture) throws IOException {
         Files.write(FILE, capture);
         ValueHolder h = new ValueHolder();
