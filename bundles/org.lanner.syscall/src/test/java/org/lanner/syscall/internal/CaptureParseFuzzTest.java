@@ -52,25 +52,9 @@ class CaptureParseFuzzTest {
             });
         } catch (SourceException e) {
             assertThat(e.getMessage()).startsWith(FILE.toString()).doesNotContain("internal error");
-        } catch (StackOverflowError e) {
-            // KNOWN DEFECT, fixed elsewhere (issue 12, helper "captures"): container JSON nested
-            // thousands of levels deep overflows the stack of Json.parse. Tolerated here so that
-            // fuzzing goes on past it; the lead removes this once that fix is merged.
-            if (!throughJson(e)) {
-                throw e;
-            }
         } catch (Exception e) {
             throw new AssertionError("a capture the reader accepted failed in the parser after " + events[0] + " events", e);
         }
-    }
-
-    private static boolean throughJson(StackOverflowError e) {
-        for (StackTraceElement f : e.getStackTrace()) {
-            if (f.getClassName().equals(Json.class.getName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every field that binds without an argument, and a few common ones with one. */
