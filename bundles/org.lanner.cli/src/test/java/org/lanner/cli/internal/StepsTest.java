@@ -466,6 +466,10 @@ class StepsTest {
         }
 
         @Override
+        public void publishWaiting(Alert alert, DeliveryListener listener, long stallNanos) {
+        }
+
+        @Override
         public boolean drain(long timeoutMillis) {
             return true;
         }
