@@ -72,4 +72,25 @@ class OutputsDistIT {
                 .doesNotContain("queue full (").as("the pause was long enough to block the output")
                 .contains("\"stdout\" output timeout, all output channels are blocked");
     }
+
+    /**
+     * The case of the issue: a healthy file output (Falco's default, {@code keep_alive: false}: the file
+     * is opened and closed for every alert) is slower than rule evaluation; with a small queue, a replay
+     * used to drop most alerts as "queue full". Now every one is in the file.
+     */
+    @Test
+    void aReplayIntoAFileOutputWithoutKeepAliveWritesEveryAlert() throws Exception {
+        Path trace = Dist.shared("traces/falco-0.30.0/open-multiple-files.scap");
+        assumeTrue(trace != null, "SKIPPED: shared traces not found beside the repository (../shared/traces)");
+        Path rules = everyEventRules(200);
+        Path events = tmp.resolve("events.txt");
+        Proc.Result r = Proc.run(tmp, TIMEOUT, home.resolve("bin/lanner").toString(), "-e", trace.toString(), "-r", rules.toString(),
+                "-v", "-o", "rule_matching=all", "-o", "outputs.rate=1000000", "-o", "outputs.max_burst=1000000",
+                "-o", "syslog_output.enabled=false", "-o", "stdout_output.enabled=false", "-o", "outputs_queue.capacity=4",
+                "-o", "file_output.enabled=true", "-o", "file_output.keep_alive=false", "-o", "file_output.filename=" + events);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Events detected: 6000");
+        assertThat(r.err()).contains("Outputs: file 6000 delivered\n").doesNotContain("Not every alert");
+        assertThat(Files.readAllLines(events)).hasSize(6000).allMatch(l -> l.contains(": Warning event "));
+    }
 }
