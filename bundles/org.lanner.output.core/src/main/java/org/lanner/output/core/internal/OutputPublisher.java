@@ -235,9 +235,38 @@ public final class OutputPublisher implements AlertPublisher {
             if (stallNanos < 0) {
                 w.offer(alert, listener);
             } else {
-                w.offerWaiting(alert, listener, stallNanos);
+                offerWaiting(w, alert, listener, stallNanos);
             }
         }
+    }
+
+    /**
+     * A waiting offer; when the worker stops meanwhile (a new configuration gave its sink a new worker),
+     * the alert goes to the sink's current worker; with none (the sink went away, or shutdown), it fails.
+     */
+    private void offerWaiting(SinkWorker w, Alert alert, DeliveryListener listener, long stallNanos) {
+        SinkWorker target = w;
+        for (int tries = 0; tries < 3; tries++) {
+            if (target.offerWaiting(alert, listener, stallNanos) != SinkWorker.STOPPED) {
+                return;
+            }
+            SinkWorker next = successor(target);
+            if (next == null) {
+                break;
+            }
+            target = next;
+        }
+        target.failStopped(alert, listener);
+    }
+
+    /** The running worker that replaced {@code w} for the same sink, or null. */
+    private SinkWorker successor(SinkWorker w) {
+        for (SinkWorker other : workers.values()) {
+            if (other != w && other.sink() == w.sink() && other.running()) {
+                return other;
+            }
+        }
+        return null;
     }
 
     /** Watchdog: reports each delivery that has run longer than {@code output_timeout}, once. */

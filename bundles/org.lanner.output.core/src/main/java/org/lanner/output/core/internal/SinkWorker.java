@@ -115,19 +115,26 @@ final class SinkWorker implements Runnable {
         return true;
     }
 
+    /** {@link #offerWaiting}: the alert is queued. */
+    static final int QUEUED = 1;
+    /** {@link #offerWaiting}: the alert counts as failed here (the sink is stuck, or the wait was interrupted). */
+    static final int FAILED = 0;
+    /** {@link #offerWaiting}: this worker stopped; nothing was counted, the caller finds the alert another worker or {@link #failStopped}s it. */
+    static final int STOPPED = -1;
+
     /**
      * Queues the alert, waiting for room while the queue is full (back-pressure), as long as the sink
      * finishes some alert at least every {@code stallNanos}. Never drops: an alert that cannot be queued
-     * because the worker stopped or the sink is stuck counts as failed (queued, then failed, for the listener).
+     * because the sink is stuck counts as failed (queued, then failed, for the listener).
      *
-     * @return true when the alert was queued
+     * @return {@link #QUEUED}, {@link #FAILED} or {@link #STOPPED}
      */
-    boolean offerWaiting(Alert alert, DeliveryListener listener, long stallNanos) {
+    int offerWaiting(Alert alert, DeliveryListener listener, long stallNanos) {
         Queued q = new Queued(alert, listener);
         pending.incrementAndGet();
         if (running && queue.offer(q)) {
             queued(listener);
-            return true;
+            return QUEUED;
         }
         long waitStart = System.nanoTime();
         try {
@@ -135,14 +142,14 @@ final class SinkWorker implements Runnable {
                 if (stuck) {
                     if (queue.offer(q)) {
                         queued(listener);
-                        return true;
+                        return QUEUED;
                     }
                     notQueued(q, "it has delivered nothing for " + seconds(stallNanos));
-                    return false;
+                    return FAILED;
                 }
                 if (queue.offer(q, WAIT_TICK_NANOS, TimeUnit.NANOSECONDS)) {
                     queued(listener);
-                    return true;
+                    return QUEUED;
                 }
                 long now = System.nanoTime();
                 if (now - Math.max(lastProgress, waitStart) > stallNanos) {
@@ -155,10 +162,21 @@ final class SinkWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             notQueued(q, "the publishing thread was interrupted while waiting for room");
-            return false;
+            return FAILED;
         }
-        notQueued(q, "the output stopped");
-        return false;
+        pending.decrementAndGet();
+        signalIfIdle();
+        return STOPPED;
+    }
+
+    /** Counts as failed here an alert that {@link #offerWaiting} could not queue because the output stopped. */
+    void failStopped(Alert alert, DeliveryListener listener) {
+        pending.incrementAndGet();
+        notQueued(new Queued(alert, listener), "the output stopped");
+    }
+
+    boolean running() {
+        return running;
     }
 
     private void queued(DeliveryListener listener) {

@@ -486,4 +486,26 @@ class OutputPublisherTest {
         assertThat(outcomes.get("failed", "deaf")).isEqualTo(1);
         publisher = null;
     }
+
+    @Test
+    void anAlertWaitingForRoomMovesToTheNewQueueWhenTheConfigurationChanges() throws Exception {
+        publisher = new OutputPublisher(config("outputs_queue.capacity", 1, "output_timeout", 60_000), "h");
+        BlockingSink slow = new BlockingSink();
+        publisher.attach("s", "s", slow);
+        Outcomes outcomes = new Outcomes();
+        long stall = Duration.ofSeconds(60).toNanos();
+        publisher.publishWaiting(alert(0), outcomes, stall);
+        slow.entered.await();
+        publisher.publishWaiting(alert(1), outcomes, stall);
+        Thread lane = new Thread(() -> publisher.publishWaiting(alert(2), outcomes, stall));
+        lane.start();
+        await(() -> lane.getState() == Thread.State.TIMED_WAITING, "the publisher to wait for room");
+        publisher.modified(config("outputs_queue.capacity", 5, "output_timeout", 60_000));
+        lane.join(30_000);
+        assertThat(lane.isAlive()).as("the waiting alert found room in the new queue").isFalse();
+        release.countDown();
+        await(() -> outcomes.get("delivered", "s") == 3, "every alert delivered");
+        assertThat(outcomes.get("failed", "s")).isZero();
+        assertThat(outcomes.get("dropped", "s")).isZero();
+    }
 }
