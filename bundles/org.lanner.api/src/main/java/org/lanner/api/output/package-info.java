@@ -5,7 +5,7 @@
  * {@code abstract_output}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.lanner.api.output;
 
 import org.osgi.annotation.bundle.Export;

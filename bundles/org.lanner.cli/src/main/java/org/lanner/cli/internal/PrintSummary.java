@@ -29,6 +29,12 @@ final class PrintSummary implements Step {
         long pending = s.alertsPending();
         if (lost > 0 || pending > 0) {
             inv.console.error("Not every alert was delivered: " + Summary.outputs(s) + ".");
+            long dropped = s.outputs().stream().mapToLong(o -> o.dropped()).sum();
+            if (dropped > 0) {
+                // only live capture drops: a replay waits for room at the outputs
+                inv.console.error(dropped + " alert(s) dropped at a full output queue: the output is slower than the live"
+                        + " alert rate (raise outputs_queue.capacity, or make the output faster).");
+            }
             rc = EXIT_FAILURE;
         }
         return rc;

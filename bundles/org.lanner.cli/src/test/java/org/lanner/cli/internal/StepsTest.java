@@ -254,7 +254,8 @@ class StepsTest {
         Invocation lost = invocation();
         lost.summary = summary(null, new OutputCounters("stdout", 3, 0, 0, 0), new OutputCounters("http", 1, 1, 1, 0));
         assertThat(new PrintSummary().run(lost)).isEqualTo(Step.EXIT_FAILURE);
-        assertThat(err()).contains("Not every alert was delivered: stdout 3 delivered, http 1 delivered 1 failed 1 dropped (queue full).");
+        assertThat(err()).contains("Not every alert was delivered: stdout 3 delivered, http 1 delivered 1 failed 1 dropped (queue full).")
+                .contains("1 alert(s) dropped at a full output queue: the output is slower than the live alert rate");
 
         Invocation failed = invocation();
         failed.summary = summary("the driver went away", new OutputCounters("stdout", 3, 0, 0, 0));
@@ -463,6 +464,10 @@ class StepsTest {
 
         @Override
         public void publish(Alert alert, DeliveryListener listener) {
+        }
+
+        @Override
+        public void publishWaiting(Alert alert, DeliveryListener listener, long stallNanos) {
         }
 
         @Override

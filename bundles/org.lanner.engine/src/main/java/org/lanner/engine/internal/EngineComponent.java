@@ -115,8 +115,12 @@ public final class EngineComponent implements RuleEngine, FieldRegistry, Runs {
             }
 
             @Override
-            public void publish(Alert alert, DeliveryListener listener) {
-                EngineComponent.this.publisher.publish(alert, listener);
+            public void publish(Alert alert, DeliveryListener listener, long stallNanos) {
+                if (stallNanos < 0) {
+                    EngineComponent.this.publisher.publish(alert, listener);
+                } else {
+                    EngineComponent.this.publisher.publishWaiting(alert, listener, stallNanos);
+                }
             }
 
             @Override

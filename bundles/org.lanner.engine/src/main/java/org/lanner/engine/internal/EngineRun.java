@@ -30,6 +30,7 @@ import org.lanner.api.run.RunState;
 import org.lanner.api.run.RunSummary;
 import org.lanner.api.run.SourceSummary;
 import org.lanner.api.source.EventRecorder;
+import org.lanner.api.source.EventSource;
 import org.lanner.api.source.SourcePolicy;
 import org.lanner.api.source.SourceStats;
 import org.lanner.filter.EvalContext;
@@ -46,6 +47,11 @@ import org.lanner.rules.CompiledRule;
  * every reader of the run. Each reader has a bounded pool of batches: when lanes fall behind, the
  * reader waits, and a live source buffers (or counts its drops) rather than the engine growing.
  *
+ * <p>Alerts: a run that reads only capture files has no real time to keep up with, so it publishes
+ * with back-pressure: a full output queue holds up the lane, then the readers, and no alert is
+ * dropped. A run with any live or plugin input publishes without waiting: a full queue drops the alert,
+ * counted per output in the summary.
+ *
  * <p>End: when every reader has stopped (its input ended, failed, hit a limit, or the run was
  * stopped) and the lanes have evaluated everything, the run waits for its alerts to be handled by the
  * outputs, then ends.
@@ -58,7 +64,14 @@ final class EngineRun implements Run {
 
         List<EventParser> parsers(String source);
 
-        void publish(Alert alert, DeliveryListener listener);
+        /**
+         * Publishes an alert of the run.
+         *
+         * @param stallNanos negative for a live run (a full output queue drops, counted); otherwise the run
+         *     reads only captures and waits for room at a full queue while the output makes progress, giving up on
+         *     an output that hands over nothing for this long (its alerts then count as failed)
+         */
+        void publish(Alert alert, DeliveryListener listener, long stallNanos);
 
         /** The outputs attached now. */
         List<String> outputs();
@@ -108,6 +121,8 @@ final class EngineRun implements Run {
     private final List<InputReader> readers = new ArrayList<>();
     private final List<Lane> lanes = new ArrayList<>();
     private final RunDelivery delivery = new RunDelivery();
+    /** Every input is a capture file: alerts wait for room at the outputs rather than being dropped. */
+    private final boolean replay;
     private final Instant started = Instant.now();
     private final long startNanos = System.nanoTime();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -142,6 +157,7 @@ final class EngineRun implements Run {
             readers.add(new InputReader(this, in, readers.size()));
         }
         host.outputs().forEach(delivery::expect);
+        this.replay = spec.inputs().stream().allMatch(in -> EventSource.INPUT_FILE.equals(in.input()));
     }
 
     void start() {
@@ -284,7 +300,7 @@ final class EngineRun implements Run {
 
     /** Publishes an alert of the run (a rule's or an internal one) to the outputs. */
     void publish(Alert alert) {
-        host.publish(alert, delivery);
+        host.publish(alert, delivery, replay ? settings.stallNanos() : -1);
     }
 
     /** A reader has stopped and every batch it dispatched came back; the last one ends the run. */

@@ -230,6 +230,11 @@ final class Fixtures {
         }
 
         @Override
+        public void publishWaiting(Alert alert, DeliveryListener listener, long stallNanos) {
+            publish(alert, listener);
+        }
+
+        @Override
         public boolean drain(long timeoutMillis) {
             return true;
         }

@@ -12,6 +12,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,9 @@ import org.lanner.engine.internal.Fixtures.Ev;
 import org.lanner.engine.internal.Fixtures.KeepingPublisher;
 import org.lanner.engine.internal.Fixtures.ListSource;
 import org.lanner.engine.internal.Fixtures.TestExtractor;
+import org.lanner.output.core.internal.OutputConfig;
+import org.lanner.output.core.internal.OutputPublisher;
+import org.lanner.test.Configs;
 
 /** The run service of the engine, in plain Java: several sources, per-source policies, runs with their own rules. */
 class RunsTest {
@@ -48,11 +54,30 @@ class RunsTest {
     private EngineComponent engine;
     private KeepingPublisher publisher = new KeepingPublisher();
 
+    /** Real outputs, for the tests about back-pressure and drops. */
+    private OutputPublisher outputs;
+
     @AfterEach
     void stop() {
         if (engine != null) {
             engine.deactivate();
         }
+        if (outputs != null) {
+            outputs.close();
+        }
+    }
+
+    private EngineComponent engineWith(OutputPublisher real, Map<String, Object> config) {
+        outputs = real;
+        engine = new EngineComponent(real, Fixtures.config(config));
+        engine.addExtractor(new TestExtractor(), Fixtures.serviceProps());
+        engine.addExtractor(new GenericEventFields(), Fixtures.ranked(GenericEventFields.RANKING));
+        return engine;
+    }
+
+    private static OutputPublisher realOutputs(int capacity) {
+        return new OutputPublisher(Configs.of(OutputConfig.class,
+                Map.of("outputs.rate", 0.0, "outputs_queue.capacity", capacity, "output_timeout", 60_000)), "h");
     }
 
     private EngineComponent engine(Map<String, Object> config) {
@@ -586,5 +611,87 @@ class RunsTest {
                 }
             };
         }
+    }
+
+    @Test
+    void aCaptureWaitsForASlowOutputSoThatEveryAlertIsDelivered() throws Exception {
+        OutputPublisher real = realOutputs(2);
+        AtomicInteger got = new AtomicInteger();
+        real.attach("slow", "slow", alert -> {
+            LockSupport.parkNanos(100_000); // a slow reader: every alert takes a while
+            got.incrementAndGet();
+        });
+        engineWith(real, Map.of("evaluation_lanes", 2));
+        engine.load(RulesRequest.of(List.of(rules(rule("Every", "test", "test.type in (0, 1, 2)", "e %test.value")))));
+        Path capture = Files.writeString(dir.resolve("capture.bin"), "TEST-EVENTS");
+        engine.addSource(new ListSource(Fixtures.events(3000, 3, 4), 50), Fixtures.sourceProps("test", EventSource.INPUT_FILE));
+
+        RunSummary s = engine.start(RunSpec.of(InputSpec.file("test", capture))).await();
+
+        assertThat(s.detections()).isEqualTo(3000);
+        assertThat(s.outputs()).as("a capture has no real time to keep up with: nothing dropped")
+                .containsExactly(new OutputCounters("slow", 3000, 0, 0, 0));
+        assertThat(got).hasValue(3000);
+        assertThat(s.alertsLost()).isZero();
+    }
+
+    @Test
+    void aLiveRunDropsAtAFullOutputQueueAndCountsEachDrop() throws Exception {
+        OutputPublisher real = realOutputs(3);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        real.attach("blocked", "blocked", alert -> {
+            entered.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        engineWith(real, Map.of("evaluation_lanes", 1));
+        engine.load(RulesRequest.of(List.of(rules(rule("Every", "test", "test.type in (0, 1, 2)", "e %test.value")))));
+        // one event per batch; the second batch comes once the output holds the first alert, so that the
+        // queue's 3 places are all that is left for the 99 alerts that follow
+        live(new ListSource(Fixtures.events(100, 3, 1), 1) {
+            @Override
+            public EventStream open(String params) {
+                EventStream inner = super.open(params);
+                return new EventStream() {
+                    int calls;
+
+                    @Override
+                    public int nextBatch(EventBatch batch) throws org.lanner.api.source.SourceException {
+                        if (calls++ == 1) {
+                            try {
+                                entered.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return inner.nextBatch(batch);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+        });
+        Run run = engine.start(RunSpec.of(InputSpec.live("test")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (accounted(run.summary(), "blocked") < 100) {
+            assertThat(System.nanoTime()).as("every alert reached the output's queue or was dropped").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        RunSummary s = run.await();
+        assertThat(s.outputs()).containsExactly(new OutputCounters("blocked", 4, 0, 96, 0));
+        assertThat(s.alertsLost()).isEqualTo(96);
+    }
+
+    private static long accounted(RunSummary s, String output) {
+        return s.outputs().stream().filter(o -> o.output().equals(output))
+                .mapToLong(o -> o.delivered() + o.failed() + o.dropped() + o.pending()).sum();
     }
 }

@@ -28,6 +28,14 @@ import org.lanner.output.core.internal.JsonText;
  * <li>Internal alerts (source {@code internal}): {@code time: Priority message (k=v k=v)} as text;
  * as JSON nlohmann's sorted object {@code hostname, output, output_fields, priority, rule, time}.</li>
  * </ul>
+ * Text lines are encoded as Falco does from 0.44 on, so that a value an attacker shaped (a file name or
+ * a command line holding a newline or an escape sequence) cannot forge lines or drive a terminal: the
+ * line is written as the body of a JSON string ({@code \n}, {@code \r}, {@code \t}, {@code \b},
+ * {@code \f}, other control characters below U+0020 as {@code \\u001b}, {@code "} as {@code \"},
+ * {@code \} as {@code \\}; DEL and everything above it as it is; a lone UTF-16 surrogate, which no
+ * valid UTF-8 holds, as U+FFFD). Internal alerts keep their quotes and backslashes, as Falco prints
+ * its own messages raw, but get their control characters escaped the same way. JSON is unchanged: its
+ * {@code output} member carries the raw line, quoted once.
  * Thread-safe.
  */
 public final class FalcoFormat implements AlertFormatter {
@@ -79,7 +87,64 @@ public final class FalcoFormat implements AlertFormatter {
     public String text(Alert alert) {
         StringBuilder sb = buffer();
         appendText(alert, sb);
-        return sb.toString();
+        return escapeText(sb, !INTERNAL.equals(alert.source()));
+    }
+
+    /**
+     * A text line as Falco 0.44 writes it: the body of a JSON string (see the class comment).
+     *
+     * @param quotes whether {@code "} and {@code \} are escaped too (rule alerts); false for internal alerts
+     */
+    public static String escapeText(CharSequence line, boolean quotes) {
+        int n = line.length();
+        int i = 0;
+        while (i < n && !needsEscape(line, i, quotes)) {
+            i++;
+        }
+        if (i == n) {
+            return line.toString();
+        }
+        StringBuilder out = new StringBuilder(n + 16).append(line, 0, i);
+        for (; i < n; i++) {
+            char c = line.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else if (quotes && (c == '"' || c == '\\')) {
+                        out.append('\\').append(c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(line.charAt(i + 1))) {
+                        out.append(c).append(line.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        out.append('\uFFFD');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static boolean needsEscape(CharSequence s, int i, boolean quotes) {
+        char c = s.charAt(i);
+        if (c < 0x20) {
+            return true;
+        }
+        if (quotes && (c == '"' || c == '\\')) {
+            return true;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 
     @Override

@@ -222,7 +222,8 @@ class FalcoFormatTest {
         @Test
         void emptyFieldsStillGetParentheses() {
             Alert a = new Alert(TS, "Falco internal: x", Priority.CRITICAL, "internal", null, "m\u0002", null, "h");
-            assertThat(format(FormatOptions.DEFAULTS).text(a)).isEqualTo("16:17:57.881781397: Critical m\u0002 ()");
+            // control characters escaped as in rule alerts (Falco 0.30 printed them raw)
+            assertThat(format(FormatOptions.DEFAULTS).text(a)).isEqualTo("16:17:57.881781397: Critical m\\u0002 ()");
             assertThat(format(JSON).json(a)).contains("\"output\":\"m\\u0002\"");
             assertThat(format(FormatOptions.DEFAULTS).fieldStrings(a)).isEmpty();
         }
@@ -239,5 +240,77 @@ class FalcoFormatTest {
                 .toList();
         assertThat(names).containsExactly("Emergency o", "Alert o", "Critical o", "Error o", "Warning o", "Notice o",
                 "Informational o", "Debug o");
+    }
+
+    /** Falco 0.44's encoding of text lines (formats.cpp: the line dumped as a JSON string, its quotes removed). */
+    @Nested
+    class TextEscaping {
+
+        /** A name as the kernel hands it over: bytes, decoded the way field values are (ValueHolder: UTF-8, invalid bytes replaced). */
+        static String decoded(int... bytes) {
+            byte[] b = new byte[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                b[i] = (byte) bytes[i];
+            }
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void controlCharactersInNamesAndCommandLinesCannotForgeLines() {
+            String name = "evil\nFri Aug  5 00:00:00 2016: Emergency fake";
+            String cmdline = "sh -c \"x\r\ty\u001b[2J\u007f\" \\n";
+            Alert a = new Alert(TS, "r", Priority.WARNING, "syscall", null, "spawned (proc.name=" + name + " cmdline=" + cmdline + ")",
+                    List.of(f("proc.name", name), f("proc.cmdline", cmdline)), "h");
+            String text = format(FormatOptions.DEFAULTS).text(a);
+            assertThat(text).isEqualTo("16:17:57.881781397: Warning spawned (proc.name=evil\\nFri Aug  5 00:00:00 2016: "
+                    + "Emergency fake cmdline=sh -c \\\"x\\r\\ty\\u001b[2J\u007f\\\" \\\\n)");
+            assertThat(text).as("one line, no control character but DEL (which Falco leaves too)")
+                    .doesNotContain("\n", "\r", "\t", "\u001b");
+        }
+
+        @Test
+        void everyControlCharacterBelowSpaceIsEscaped() {
+            StringBuilder all = new StringBuilder();
+            for (char c = 0; c < 0x20; c++) {
+                all.append(c);
+            }
+            Alert a = new Alert(TS, "r", Priority.DEBUG, "syscall", null, all.toString(), null, "h");
+            assertThat(format(FormatOptions.DEFAULTS).text(a)).isEqualTo("16:17:57.881781397: Debug "
+                    + "\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f"
+                    + "\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e\\u001f");
+        }
+
+        @Test
+        void invalidUtf8BecomesTheReplacementCharacterAndValidTextStays() {
+            // "ab" 0xFF "c" 0xC3 (truncated sequence) "é" "😀" as a process name holds them
+            String name = decoded('a', 'b', 0xFF, 'c', 0xC3, 0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80);
+            Alert a = new Alert(TS, "r", Priority.NOTICE, "syscall", null, "name=" + name + " lone=\uD800x", null, "h");
+            String text = format(FormatOptions.DEFAULTS).text(a);
+            assertThat(text).isEqualTo("16:17:57.881781397: Notice name=ab\uFFFDc\uFFFDé😀 lone=\uFFFDx");
+            byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)).as("valid UTF-8 both ways").isEqualTo(text);
+        }
+
+        @Test
+        void plainLinesAreUnchanged() {
+            assertThat(format(FormatOptions.DEFAULTS).text(catAlert(List.of())))
+                    .isEqualTo("16:17:57.881781397: Warning An open was seen (command=cat /dev/null)");
+        }
+
+        @Test
+        void jsonKeepsItsOwnEscapingOnce() {
+            Alert a = new Alert(TS, "r", Priority.NOTICE, "syscall", null, "a\nb \"q\" \\", List.of(f("proc.name", "a\nb")), "h");
+            String json = format(JSON).json(a);
+            assertThat(json).contains("\"output\":\"16:17:57.881781397: Notice a\\nb \\\"q\\\" \\\\\"")
+                    .contains("\"proc.name\":\"a\\nb\"");
+        }
+
+        @Test
+        void internalAlertsKeepTheirQuotesButNotTheirControlCharacters() {
+            Alert a = new Alert(TS, "Falco internal: output timeout", Priority.CRITICAL, FalcoFormat.INTERNAL, null,
+                    "\"pro\ngram\" output timeout, all output channels are blocked", List.of(f("output", "pro\ngram")), "h");
+            assertThat(format(FormatOptions.DEFAULTS).text(a)).endsWith(
+                    "Critical \"pro\\ngram\" output timeout, all output channels are blocked (output=pro\\ngram)");
+        }
     }
 }

@@ -34,7 +34,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Fans alerts out to every {@link OutputSink} service: one bounded queue and one thread per sink, so
- * a slow or dead sink never blocks {@link #publish} or the other sinks. Applies Falco's
+ * a slow or dead sink never blocks {@link #publish} or the other sinks ({@link #publishWaiting}, for
+ * captures, waits for room at a full queue while that sink makes progress). Applies Falco's
  * {@code outputs.rate}/{@code max_burst} token bucket to rule alerts (not to internal ones), flushes
  * per {@code buffered_outputs}, and reports a sink busy on one alert for longer than
  * {@code output_timeout} with Falco's message, as an internal alert to the other sinks.
@@ -180,6 +181,15 @@ public final class OutputPublisher implements AlertPublisher {
 
     @Override
     public void publish(Alert alert, DeliveryListener listener) {
+        publish(alert, listener, -1);
+    }
+
+    @Override
+    public void publishWaiting(Alert alert, DeliveryListener listener, long stallNanos) {
+        publish(alert, listener, Math.max(1, stallNanos));
+    }
+
+    private void publish(Alert alert, DeliveryListener listener, long stallNanos) {
         boolean internal = FalcoFormat.INTERNAL.equals(alert.source());
         if (!internal && !claimToken()) {
             rateLimited.increment();
@@ -190,7 +200,7 @@ public final class OutputPublisher implements AlertPublisher {
                     + " (outputs.rate/outputs.max_burst); " + rateLimited.sum() + " skipped so far");
             return;
         }
-        fanOut(withHostname(alert), null, listener);
+        fanOut(withHostname(alert), null, listener, stallNanos);
     }
 
     private boolean claimToken() {
@@ -211,17 +221,52 @@ public final class OutputPublisher implements AlertPublisher {
                 alert.outputFields(), hostname);
     }
 
-    private void fanOut(Alert alert, SinkWorker except, DeliveryListener listener) {
+    /** @param stallNanos negative: never wait (drop at a full queue); else how long a waiting offer tolerates no progress */
+    private void fanOut(Alert alert, SinkWorker except, DeliveryListener listener, long stallNanos) {
         SinkWorker[] all = snapshot;
         if (all.length == 0) {
             noSinkLog.log(Level.WARNING, "no output is attached: alert of rule '" + alert.rule() + "' goes nowhere");
             return;
         }
         for (SinkWorker w : all) {
-            if (w != except) {
+            if (w == except) {
+                continue;
+            }
+            if (stallNanos < 0) {
                 w.offer(alert, listener);
+            } else {
+                offerWaiting(w, alert, listener, stallNanos);
             }
         }
+    }
+
+    /**
+     * A waiting offer; when the worker stops meanwhile (a new configuration gave its sink a new worker),
+     * the alert goes to the sink's current worker; with none (the sink went away, or shutdown), it fails.
+     */
+    private void offerWaiting(SinkWorker w, Alert alert, DeliveryListener listener, long stallNanos) {
+        SinkWorker target = w;
+        for (int tries = 0; tries < 3; tries++) {
+            if (target.offerWaiting(alert, listener, stallNanos) != SinkWorker.STOPPED) {
+                return;
+            }
+            SinkWorker next = successor(target);
+            if (next == null) {
+                break;
+            }
+            target = next;
+        }
+        target.failStopped(alert, listener);
+    }
+
+    /** The running worker that replaced {@code w} for the same sink, or null. */
+    private SinkWorker successor(SinkWorker w) {
+        for (SinkWorker other : workers.values()) {
+            if (other != w && other.sink() == w.sink() && other.running()) {
+                return other;
+            }
+        }
+        return null;
     }
 
     /** Watchdog: reports each delivery that has run longer than {@code output_timeout}, once. */
@@ -237,7 +282,7 @@ public final class OutputPublisher implements AlertPublisher {
                         List.of(new OutputField("output", w.name()),
                                 new OutputField("output_timeout", Integer.toString(timeoutMillis))),
                         hostname);
-                fanOut(alert, w, null);
+                fanOut(alert, w, null, -1);
             }
         }
     }

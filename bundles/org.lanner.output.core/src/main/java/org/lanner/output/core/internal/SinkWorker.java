@@ -17,8 +17,10 @@ import org.lanner.api.output.TargetAbsentException;
 
 /**
  * One sink's bounded queue and the thread that feeds it. {@link #offer} never blocks: when the queue
- * is full the alert is counted as dropped. Failures of the sink are counted and logged (throttled),
- * and the thread carries on with the next alert.
+ * is full the alert is counted as dropped (live inputs). {@link #offerWaiting} waits for room instead
+ * (captures), as long as the sink makes progress; a sink that hands over nothing for the caller's stall
+ * time is marked stuck and its alerts count as failed, without waiting, until it moves again. Failures
+ * of the sink are counted and logged (throttled), and the thread carries on with the next alert.
  */
 final class SinkWorker implements Runnable {
 
@@ -51,12 +53,19 @@ final class SinkWorker implements Runnable {
     private final LogThrottle failureLog;
     private final LogThrottle dropLog;
     private final LogThrottle abandonLog;
+    private final LogThrottle stuckLog;
+    /** How often a waiting offer looks at the worker's state (stopped, stuck). */
+    private static final long WAIT_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private volatile boolean running = true;
     private volatile long stopDeadline;
     /** System.nanoTime() when the current delivery started, 0 when the sink is not busy. */
     private volatile long deliveryStart;
     private volatile boolean slowReported;
+    /** System.nanoTime() when the sink last finished an alert (or the worker started). */
+    private volatile long lastProgress = System.nanoTime();
+    /** Waiting offers found the sink making no progress: later ones fail at once until it moves again. */
+    private volatile boolean stuck;
 
     SinkWorker(String name, OutputSink sink, int capacity, boolean buffered) {
         this.name = name;
@@ -67,6 +76,7 @@ final class SinkWorker implements Runnable {
         this.failureLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
         this.dropLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
         this.abandonLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
+        this.stuckLog = new LogThrottle(LOG, TimeUnit.SECONDS.toNanos(10));
         this.thread = new Thread(this, "lanner-output-" + name);
         this.thread.setDaemon(true);
     }
@@ -103,6 +113,89 @@ final class SinkWorker implements Runnable {
             listener.queued(name);
         }
         return true;
+    }
+
+    /** {@link #offerWaiting}: the alert is queued. */
+    static final int QUEUED = 1;
+    /** {@link #offerWaiting}: the alert counts as failed here (the sink is stuck, or the wait was interrupted). */
+    static final int FAILED = 0;
+    /** {@link #offerWaiting}: this worker stopped; nothing was counted, the caller finds the alert another worker or {@link #failStopped}s it. */
+    static final int STOPPED = -1;
+
+    /**
+     * Queues the alert, waiting for room while the queue is full (back-pressure), as long as the sink
+     * finishes some alert at least every {@code stallNanos}. Never drops: an alert that cannot be queued
+     * because the sink is stuck counts as failed (queued, then failed, for the listener).
+     *
+     * @return {@link #QUEUED}, {@link #FAILED} or {@link #STOPPED}
+     */
+    int offerWaiting(Alert alert, DeliveryListener listener, long stallNanos) {
+        Queued q = new Queued(alert, listener);
+        pending.incrementAndGet();
+        if (running && queue.offer(q)) {
+            queued(listener);
+            return QUEUED;
+        }
+        long waitStart = System.nanoTime();
+        try {
+            while (running) {
+                if (stuck) {
+                    if (queue.offer(q)) {
+                        queued(listener);
+                        return QUEUED;
+                    }
+                    notQueued(q, "it has delivered nothing for " + seconds(stallNanos));
+                    return FAILED;
+                }
+                if (queue.offer(q, WAIT_TICK_NANOS, TimeUnit.NANOSECONDS)) {
+                    queued(listener);
+                    return QUEUED;
+                }
+                long now = System.nanoTime();
+                if (now - Math.max(lastProgress, waitStart) > stallNanos) {
+                    stuck = true;
+                    LOG.log(Level.ERROR, "output '" + name + "' has delivered nothing for "
+                            + seconds(stallNanos) + " with its queue full: its alerts count as"
+                            + " failed, without waiting, until it delivers again");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notQueued(q, "the publishing thread was interrupted while waiting for room");
+            return FAILED;
+        }
+        pending.decrementAndGet();
+        signalIfIdle();
+        return STOPPED;
+    }
+
+    /** Counts as failed here an alert that {@link #offerWaiting} could not queue because the output stopped. */
+    void failStopped(Alert alert, DeliveryListener listener) {
+        pending.incrementAndGet();
+        notQueued(new Queued(alert, listener), "the output stopped");
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    private void queued(DeliveryListener listener) {
+        if (listener != null) {
+            listener.queued(name);
+        }
+    }
+
+    /** An alert a waiting offer could not queue: failed, never dropped (a capture promises no drop). */
+    private void notQueued(Queued q, String why) {
+        pending.decrementAndGet();
+        failed.increment();
+        if (q.listener() != null) {
+            q.listener().queued(name);
+            q.listener().failed(name);
+        }
+        stuckLog.log(Level.ERROR, "output '" + name + "': alert of rule '" + q.alert().rule() + "' not delivered: " + why
+                + "; " + failed.sum() + " failed so far");
+        signalIfIdle();
     }
 
     private void drop(Alert alert, DeliveryListener listener) {
@@ -188,6 +281,11 @@ final class SinkWorker implements Runnable {
                     + describe(e) + "; " + failed.sum() + " failed so far");
         } finally {
             deliveryStart = 0;
+            lastProgress = System.nanoTime();
+            if (stuck) {
+                stuck = false;
+                LOG.log(Level.INFO, "output '" + name + "' delivers again: alerts wait for room in its queue again");
+            }
             pending.decrementAndGet();
             signalIfIdle();
         }
@@ -286,6 +384,12 @@ final class SinkWorker implements Runnable {
         long p = pending.get();
         long queued = Math.max(0, p - (deliveryStart != 0 ? 1 : 0));
         return new SinkStats(name, delivered.sum(), failed.sum(), dropped.sum(), queued, slow.sum(), skipped.sum());
+    }
+
+    /** {@code 10 s}, {@code 0.3 s}. */
+    private static String seconds(long nanos) {
+        return nanos % 1_000_000_000L == 0 ? nanos / 1_000_000_000L + " s"
+                : String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private static String describe(Throwable e) {

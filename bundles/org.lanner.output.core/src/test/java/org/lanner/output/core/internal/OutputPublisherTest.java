@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lanner.api.output.Alert;
+import org.lanner.api.output.DeliveryListener;
 import org.lanner.api.output.OutputSink;
 import org.lanner.api.output.Priority;
 import org.lanner.api.output.SinkStats;
@@ -347,5 +348,164 @@ class OutputPublisherTest {
         assertThat(publisher.drain(50)).isFalse();
         release.countDown();
         assertThat(publisher.drain(20_000)).isTrue();
+    }
+
+    /** Counts what became of each alert, as a run does. */
+    static final class Outcomes implements DeliveryListener {
+        final Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private void count(String what, String output) {
+            counts.computeIfAbsent(what + " " + output, k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        int get(String what, String output) {
+            AtomicInteger n = counts.get(what + " " + output);
+            return n == null ? 0 : n.get();
+        }
+
+        @Override
+        public void queued(String output) {
+            count("queued", output);
+        }
+
+        @Override
+        public void delivered(String output) {
+            count("delivered", output);
+        }
+
+        @Override
+        public void failed(String output) {
+            count("failed", output);
+        }
+
+        @Override
+        public void dropped(String output) {
+            count("dropped", output);
+        }
+
+        @Override
+        public void rateLimited() {
+            count("rateLimited", "");
+        }
+    }
+
+    @Test
+    void waitingPublishAppliesBackPressureToASlowSinkAndDropsNothing() throws Exception {
+        publisher = new OutputPublisher(config("outputs_queue.capacity", 2, "output_timeout", 60_000), "h");
+        RecordingSink fast = new RecordingSink();
+        AtomicInteger slowDelivered = new AtomicInteger();
+        publisher.attach("slow", "slow", alert -> {
+            try {
+                Thread.sleep(1); // a slow reader: each alert takes a while, but every one goes through
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slowDelivered.incrementAndGet();
+        });
+        publisher.attach("fast", "fast", fast);
+        Outcomes outcomes = new Outcomes();
+        for (int i = 0; i < 500; i++) {
+            publisher.publishWaiting(alert(i), outcomes, Duration.ofSeconds(30).toNanos());
+        }
+        assertThat(publisher.drain(20_000)).isTrue();
+        assertThat(stats("slow")).isEqualTo(new SinkStats("slow", 500, 0, 0, 0, 0));
+        assertThat(stats("fast")).isEqualTo(new SinkStats("fast", 500, 0, 0, 0, 0));
+        assertThat(slowDelivered).hasValue(500);
+        assertThat(fast.alerts).extracting(Alert::time).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 500).boxed().toList());
+        assertThat(outcomes.get("delivered", "slow")).isEqualTo(500);
+        assertThat(outcomes.get("dropped", "slow")).isZero();
+    }
+
+    @Test
+    void waitingPublishGivesUpOnAStuckSinkCountingItsAlertsAsFailedThenWaitsAgainOnceItMoves() throws Exception {
+        publisher = new OutputPublisher(config("outputs_queue.capacity", 2, "output_timeout", 60_000), "h");
+        BlockingSink stuck = new BlockingSink();
+        publisher.attach("stuck", "stuck", stuck);
+        Outcomes outcomes = new Outcomes();
+        long stall = Duration.ofMillis(300).toNanos();
+        publisher.publishWaiting(alert(0), outcomes, stall);
+        stuck.entered.await();
+        long start = System.nanoTime();
+        for (int i = 1; i < 10; i++) {
+            publisher.publishWaiting(alert(i), outcomes, stall);
+        }
+        long took = System.nanoTime() - start;
+        // alert 0 in the sink, 1 and 2 queued, 3 waited the stall time, 4..9 failed at once
+        assertThat(stats("stuck")).isEqualTo(new SinkStats("stuck", 0, 7, 0, 2, 0));
+        assertThat(outcomes.get("failed", "stuck")).isEqualTo(7);
+        assertThat(outcomes.get("queued", "stuck")).as("a failed alert was queued then failed for the listener").isEqualTo(10);
+        assertThat(outcomes.get("dropped", "stuck")).isZero();
+        assertThat(took).as("one stall wait, not one per alert").isLessThan(Duration.ofSeconds(5).toNanos());
+
+        release.countDown();
+        assertThat(publisher.drain(20_000)).isTrue();
+        for (int i = 10; i < 20; i++) {
+            publisher.publishWaiting(alert(i), outcomes, stall);
+        }
+        assertThat(publisher.drain(20_000)).isTrue();
+        assertThat(stats("stuck")).isEqualTo(new SinkStats("stuck", 13, 7, 0, 0, 0));
+    }
+
+    @Test
+    void aPublisherWaitingForRoomIsReleasedWhenTheOutputsStop() throws Exception {
+        publisher = new OutputPublisher(config("outputs_queue.capacity", 1, "output_timeout", 100), "h");
+        OutputSink deaf = alert -> {
+            while (true) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE); // a sink that never returns
+                } catch (InterruptedException e) {
+                    // deaf to interrupts on purpose
+                }
+            }
+        };
+        publisher.attach("deaf", "deaf", deaf);
+        Outcomes outcomes = new Outcomes();
+        long forever = Duration.ofHours(1).toNanos();
+        publisher.publishWaiting(alert(0), outcomes, forever);
+        await(() -> stats("deaf").queued() == 0, "the sink to take the first alert");
+        publisher.publishWaiting(alert(1), outcomes, forever);
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread lane = new Thread(() -> {
+            waiting.countDown();
+            publisher.publishWaiting(alert(2), outcomes, forever);
+        });
+        lane.start();
+        waiting.await();
+        await(() -> lane.getState() == Thread.State.TIMED_WAITING, "the publisher to wait for room");
+        OutputPublisher p = publisher;
+        List<SinkStats> last = assertTimeoutPreemptively(Duration.ofSeconds(30), p::stopAll);
+        lane.join(30_000);
+        assertThat(lane.isAlive()).as("the waiting publisher returned").isFalse();
+        assertThat(last).singleElement().satisfies(s -> {
+            assertThat(s.delivered()).isZero();
+            assertThat(s.failed()).isEqualTo(3);
+            assertThat(s.droppedQueueFull()).isZero();
+        });
+        // the listener hears of alert 2, the one that waited; 0 and 1 stay with the abandoned thread (counted above)
+        assertThat(outcomes.get("failed", "deaf")).isEqualTo(1);
+        publisher = null;
+    }
+
+    @Test
+    void anAlertWaitingForRoomMovesToTheNewQueueWhenTheConfigurationChanges() throws Exception {
+        publisher = new OutputPublisher(config("outputs_queue.capacity", 1, "output_timeout", 60_000), "h");
+        BlockingSink slow = new BlockingSink();
+        publisher.attach("s", "s", slow);
+        Outcomes outcomes = new Outcomes();
+        long stall = Duration.ofSeconds(60).toNanos();
+        publisher.publishWaiting(alert(0), outcomes, stall);
+        slow.entered.await();
+        publisher.publishWaiting(alert(1), outcomes, stall);
+        Thread lane = new Thread(() -> publisher.publishWaiting(alert(2), outcomes, stall));
+        lane.start();
+        await(() -> lane.getState() == Thread.State.TIMED_WAITING, "the publisher to wait for room");
+        publisher.modified(config("outputs_queue.capacity", 5, "output_timeout", 60_000));
+        lane.join(30_000);
+        assertThat(lane.isAlive()).as("the waiting alert found room in the new queue").isFalse();
+        release.countDown();
+        await(() -> outcomes.get("delivered", "s") == 3, "every alert delivered");
+        assertThat(outcomes.get("failed", "s")).isZero();
+        assertThat(outcomes.get("dropped", "s")).isZero();
     }
 }

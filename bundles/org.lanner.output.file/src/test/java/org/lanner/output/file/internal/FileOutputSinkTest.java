@@ -122,6 +122,38 @@ class FileOutputSinkTest {
     }
 
     @Test
+    void namesHoldingControlCharactersOrInvalidUtf8StayOnTheirAlertsLine() throws Exception {
+        Path file = dir.resolve("events.txt");
+        sink = sink(file, false);
+        // a process name as the kernel hands it over, decoded as field values are: 0xFF is no UTF-8
+        String name = new String(new byte[] {'e', 'v', '\n', 'i', '\r', 'l', '\t', 0x1b, '[', '2', 'J', 0x7f, (byte) 0xFF},
+                java.nio.charset.StandardCharsets.UTF_8);
+        sink.deliver(new Alert(1_000_000_000L, "rule", Priority.WARNING, "syscall", List.of(), "proc.name=" + name, List.of(), "h"));
+        sink.deliver(alert(2));
+        assertThat(Files.readAllLines(file)).containsExactly(
+                "00:00:01.000000000: Warning proc.name=ev\\ni\\rl\\t\\u001b[2J\u007f\uFFFD",
+                "00:00:02.000000000: Warning alert 2");
+    }
+
+    @Test
+    void replayIntoAFullDiskFailsEveryAlertAtOnceAndDropsNone() throws Exception {
+        Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "SKIPPED: /dev/full is not available");
+        publisher = new OutputPublisher(Configs.of(OutputConfig.class, Map.of("outputs.rate", 0.0, "outputs_queue.capacity", 2)), "h");
+        publisher.attach("full", "file", sink(Path.of("/dev/full"), true));
+        List<Alert> others = new CopyOnWriteArrayList<>();
+        publisher.attach("other", "other", others::add);
+        long start = System.nanoTime();
+        for (int i = 0; i < 500; i++) {
+            publisher.publishWaiting(alert(i), null, Duration.ofSeconds(10).toNanos());
+        }
+        assertThat(publisher.drain(20_000)).isTrue();
+        assertThat(stats("file")).as("a failing disk makes progress: each alert fails, none waits for the stall time")
+                .isEqualTo(new SinkStats("file", 0, 500, 0, 0, 0));
+        assertThat(others).hasSize(500);
+        assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(10).toNanos());
+    }
+
+    @Test
     void tinyFilesystemFillsUpAndHealsWhenSpaceIsFreed() throws Exception {
         Path mnt = Files.createDirectory(dir.resolve("tiny"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mnt.toString())

@@ -118,6 +118,52 @@ class ProgramOutputSinkTest {
     }
 
     @Test
+    void aNameHoldingANewlineReachesTheProgramAsOneLine() throws Exception {
+        Path out = dir.resolve("out.txt");
+        sink = sink(TEXT, "cat >> " + out, false);
+        sink.deliver(new Alert(1_000_000_000L, "rule", Priority.WARNING, "syscall", List.of(), "proc.name=a\nb\u001b]0;x\u0007",
+                List.of(), "h"));
+        assertThat(lines(out)).containsExactly("00:00:01.000000000: Warning proc.name=a\\nb\\u001b]0;x\\u0007");
+    }
+
+    @Test
+    void aSlowProgramGetsEveryAlertOfAReplay() throws Exception {
+        publisher = new OutputPublisher(Configs.of(OutputConfig.class,
+                Map.of("outputs.rate", 0.0, "output_timeout", 60_000, "outputs_queue.capacity", 2)), "h");
+        Path out = dir.resolve("out.txt");
+        // reads one line at a time, slowly: the pipe (64 KiB, some 280 alerts) fills, the queue fills, the replay waits
+        sink = sink(TEXT, "while IFS= read -r l; do sleep 0.002; printf '%s\\n' \"$l\" >> " + out + "; done", true);
+        publisher.attach("program", "program", sink);
+        String pad = "x".repeat(200);
+        for (int i = 0; i < 500; i++) {
+            publisher.publishWaiting(new Alert(i * 1_000_000_000L, "rule", Priority.WARNING, "syscall", List.of(),
+                    "alert " + i + " " + pad, List.of(), "h"), null, java.time.Duration.ofSeconds(30).toNanos());
+        }
+        assertThat(publisher.drain(60_000)).isTrue();
+        assertThat(stats("program")).isEqualTo(new SinkStats("program", 500, 0, 0, 0, 0));
+        await(() -> lines(out).size() == 500, "the program's last line");
+        assertThat(lines(out).get(499)).startsWith("00:08:19.000000000: Warning alert 499 ");
+    }
+
+    @Test
+    void aProgramThatFailsEveryOtherRunIsCountedExactly() throws Exception {
+        publisher = new OutputPublisher(Configs.of(OutputConfig.class, Map.of("outputs.rate", 0.0)), "h");
+        Path counter = dir.resolve("runs");
+        Path out = dir.resolve("out.txt");
+        // each run counts itself; even runs take the alert, odd runs read it and exit 1 (a flaky receiver)
+        sink = sink(TEXT, "n=$(cat " + counter + " 2>/dev/null || echo 0); echo $((n + 1)) > " + counter + "; "
+                + "if [ $((n % 2)) -eq 0 ]; then cat >> " + out + "; else cat > /dev/null; exit 1; fi", false);
+        publisher.attach("program", "program", sink);
+        for (int i = 0; i < 10; i++) {
+            publisher.publish(alert(i));
+        }
+        assertThat(publisher.drain(30_000)).isTrue();
+        assertThat(stats("program")).isEqualTo(new SinkStats("program", 5, 5, 0, 0, 0));
+        assertThat(lines(out)).extracting(l -> l.substring(l.indexOf("alert"))).containsExactly("alert 0", "alert 2", "alert 4",
+                "alert 6", "alert 8");
+    }
+
+    @Test
     void nonZeroExitIsAFailure() {
         sink = sink(TEXT, "cat > /dev/null; exit 3", false);
         assertThatThrownBy(() -> sink.deliver(alert(1))).hasMessageContaining("exited with status 3");

@@ -84,6 +84,23 @@ class SyslogOutputSinkTest {
     }
 
     @Test
+    void aProcessNameHoldingControlCharactersArrivesAsOneEscapedMessage() throws Exception {
+        daemon = new Rsyslogd(dir).start();
+        sink = new SyslogOutputSink(TEXT, config(daemon.socket));
+        String name = "x\n<11>Nov  9 07:05:03 sshd: Accepted password for root\r\t\u001b[31m";
+        sink.deliver(alert(Priority.WARNING, "spawned (proc.name=" + name + ")"));
+        sink.deliver(alert(Priority.WARNING, "next"));
+        List<String[]> messages = daemon.awaitMessages(2);
+        // escaped by the sink (rsyslogd would otherwise show its own #012 for the newline)
+        assertThat(messages.get(0)[3].trim()).isEqualTo("00:00:01.000000000: Warning spawned (proc.name=x\\n<11>Nov  9 "
+                + "07:05:03 sshd: Accepted password for root\\r\\t\\u001b[31m)");
+        assertThat(messages.get(1)[3].trim()).isEqualTo("00:00:01.000000000: Warning next");
+        Clock nov9 = Clock.fixed(Instant.parse("2026-11-09T07:05:03Z"), ZoneOffset.UTC);
+        assertThat(new SyslogOutputSink(TEXT, config(dir.resolve("none")), nov9).datagram(alert(Priority.WARNING, "a\nb")))
+                .isEqualTo("<12>Nov  9 07:05:03 lanner: 00:00:01.000000000: Warning a\\nb");
+    }
+
+    @Test
     void jsonAlertsAndOtherFacilityAndIdent() throws Exception {
         daemon = new Rsyslogd(dir).start();
         sink = new SyslogOutputSink(JSON, config(daemon.socket, "facility", "local3", "ident", "falco"));
