@@ -78,6 +78,15 @@ class StepsTest {
     }
 
     @Test
+    void aConfigurationThatIsNoFileSaysWhy() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+        assertThatThrownBy(() -> new LoadConfig().run(invocation("-c", "/dev/zero"))).isInstanceOf(Step.Failure.class)
+                .hasMessage("Runtime error: Could not find configuration file at /dev/zero (it is not a regular file). Exiting.");
+        assertThatThrownBy(() -> new LoadConfig().run(invocation("-c", dir.toString()))).isInstanceOf(Step.Failure.class)
+                .hasMessage("Runtime error: Could not find configuration file at " + dir + " (it is a directory). Exiting.");
+    }
+
+    @Test
     void aReloadThatDiesSaysSoAndTheNextSighupReloads() throws Exception {
         // issue 12: an Error in a reload killed the SIGHUP thread with no message
         Path config = Files.writeString(dir.resolve("lanner.yaml"), "json_output: false\n");
