@@ -278,6 +278,20 @@ class HostileRulesTest {
     }
 
     @Test
+    void aSyntaxErrorInAConditionNamingABigListManyTimesIsReportedQuickly() throws Exception {
+        // Falco's message shows the condition with its lists expanded: 5,000 names of a 1,000-item list
+        // made a 30 MB text, rebuilt at each name
+        String items = String.join(", ", java.util.Collections.nCopies(1000, "some_item"));
+        String cond = "evt.type = open and (" + String.join(" or ", java.util.Collections.nCopies(5000, "proc.name in (big)")) + " or";
+        long start = System.nanoTime();
+        LoadedRuleset r = text("- list: big\n  items: [" + items + "]\n" + RULE_HEAD + "  condition: " + cond + "\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        Problem p = onlyError(r);
+        assertThat(p.line()).isEqualTo(7);
+        assertThat(p.message()).startsWith("syntax error in condition \"evt.type = open and (proc.name in (big)");
+    }
+
+    @Test
     void limitsAreGenerousForRealRules() throws IOException {
         Path falco = Path.of("../../../shared/falco-0.30.0-suite/rules/falco_rules.yaml");
         assumeTrue(Files.isRegularFile(falco), "../shared is absent: Falco's rules are not here to compare with");
