@@ -292,6 +292,23 @@ class HostileRulesTest {
     }
 
     @Test
+    void aHugeOutputTokenIsReportedQuickly() throws Exception {
+        // every prefix of a 200 KB dotted name was tried as a field: 200,000 lookups of up to 200,000 characters
+        String out = "%proc." + "x".repeat(200_000);
+        LoadedRuleset r = text("- rule: r\n  desc: d\n  condition: evt.type = open\n  priority: INFO\n  output: \"" + out + "\"\n");
+        Problem p = onlyError(r);
+        assertThat(p.line()).isEqualTo(5);
+        assertThat(p.message()).startsWith("invalid output format '%proc.xxxx").contains("... (200006 characters)': invalid formatting "
+                + "token '%proc.xxx").endsWith("... (200005 characters)': no such field");
+    }
+
+    @Test
+    void anOutputWidthThatWouldPadEveryAlertToGigabytesIsAnError() throws Exception {
+        LoadedRuleset r = text(RULE_HEAD.replace("output: o", "output: \"%2000000000proc.name\"") + "  condition: evt.type = open\n");
+        assertThat(onlyError(r).message()).endsWith("the width of '%2000000000proc.name…' is larger than " + OutputTemplate.MAX_WIDTH);
+    }
+
+    @Test
     void limitsAreGenerousForRealRules() throws IOException {
         Path falco = Path.of("../../../shared/falco-0.30.0-suite/rules/falco_rules.yaml");
         assumeTrue(Files.isRegularFile(falco), "../shared is absent: Falco's rules are not here to compare with");
