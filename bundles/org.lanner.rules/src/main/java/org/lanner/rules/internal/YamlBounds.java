@@ -30,7 +30,7 @@ final class YamlBounds {
     static final int MAX_DEPTH = 64;
 
     /** Most YAML nodes (aliases counted at full size) in one load; Falco 0.30's rules file has 3,828. */
-    static final long MAX_NODES = 1_000_000;
+    static final long MAX_NODES = 300_000;
 
     /** SnakeYAML's own count of aliases to collections: a second guard. */
     static final int MAX_ALIASES = 1000;
