@@ -68,9 +68,9 @@ final class YamlReader {
         YamlReader reader = new YamlReader(file, problems);
         org.yaml.snakeyaml.nodes.Node root;
         try {
-            Mark tooDeep = tooDeep(text);
-            if (tooDeep != null) {
-                problems.error(reader.origin(tooDeep), "", "the document nests deeper than " + MAX_DEPTH + " levels");
+            String tooBig = tooBig(text, reader);
+            if (tooBig != null) {
+                problems.error(reader.origin(reader.tooBigAt), "", tooBig);
                 return null;
             }
             root = newYaml().compose(new StringReader(text));
@@ -128,14 +128,27 @@ final class YamlReader {
         return new Yaml(options);
     }
 
-    /** Where the text first nests deeper than {@link #MAX_DEPTH}, read on the event stream (no node built); null if nowhere. */
-    private static Mark tooDeep(String text) {
+    /** Where {@link #tooBig} found the document too big. */
+    private Mark tooBigAt;
+
+    /**
+     * Why the text is too big to build its nodes (nesting deeper than {@link #MAX_DEPTH}, more than
+     * {@link #MAX_NODES} values written out), read on the event stream where no node is built; null when
+     * it is not. Aliases are counted when the nodes are converted.
+     */
+    private static String tooBig(String text, YamlReader reader) {
         int depth = 0;
+        int values = 0;
         for (Event e : newYamlUnlimited().parse(new StringReader(text))) {
             if (e instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
-                return e.getStartMark();
+                reader.tooBigAt = e.getStartMark();
+                return "the document nests deeper than " + MAX_DEPTH + " levels";
             } else if (e instanceof CollectionEndEvent) {
                 depth--;
+            }
+            if ((e instanceof CollectionStartEvent || e instanceof org.yaml.snakeyaml.events.ScalarEvent) && ++values > MAX_NODES) {
+                reader.tooBigAt = e.getStartMark();
+                return "the document holds more than " + MAX_NODES + " values";
             }
         }
         return null;

@@ -54,6 +54,13 @@ class HostileConfigTest {
     }
 
     @Test
+    void tooManyValuesAreRefusedBeforeTheyAreBuilt() {
+        // 2 bytes a value: 1 MiB holds 500,000, more than bin/lanner's heap holds as YAML nodes beside the rest
+        String many = "x: [" + String.join(",", java.util.Collections.nCopies(100_001, "a")) + "]\n";
+        assertThat(errors(STDOUT + many)).containsExactly("/etc/lanner/lanner.yaml:2: the document holds more than 100000 values");
+    }
+
+    @Test
     void deepNestingNamesItsLine() {
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
         assertThat(errors(STDOUT + "priority: debug\nx: " + deep + "\n")).containsExactly(
