@@ -1,6 +1,7 @@
 package org.lanner.common;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,9 @@ public final class FileWatch implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(FileWatch.class.getName());
     private static final long STOP_WAIT_SECONDS = 5;
+
+    /** Most bytes of one file read into its digest: more than any loader accepts (16 MiB of rules). */
+    static final long MAX_DIGEST_BYTES = 17L * 1024 * 1024;
 
     private final String name;
     private final Supplier<List<Path>> files;
@@ -75,8 +79,9 @@ public final class FileWatch implements AutoCloseable {
 
     /** One check; runs on the watch's thread (tests may call it directly). */
     public synchronized void check() {
+        List<Path> list = null;
         try {
-            List<Path> list = files.get();
+            list = files.get();
             if (list == null) {
                 return;
             }
@@ -94,8 +99,10 @@ public final class FileWatch implements AutoCloseable {
             onChange.accept(list);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, name + ": checking " + files + " failed: " + e, e);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // an Error escaping here would cancel the periodic check for good, silently: say it, keep watching
+            LOG.log(Level.ERROR, name + ": loading " + (list == null ? "the watched files" : list) + " failed: " + e
+                    + " (a bug: please report it); what runs stays, and the next change is loaded again", e);
         }
     }
 
@@ -122,29 +129,45 @@ public final class FileWatch implements AutoCloseable {
      * files in name order; a missing or unreadable file contributes a marker), changing with any of them.
      */
     public static byte[] digest(List<Path> files) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = sha256();
         for (Path f : files) {
             for (Path p : expand(f)) {
                 md.update(p.toString().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
-                byte[] content;
-                try {
-                    content = Files.readAllBytes(p);
-                } catch (IOException e) {
-                    content = null;
-                }
-                md.update((byte) (content == null ? 2 : 1));
-                if (content != null) {
-                    md.update(content);
-                }
+                md.update(contentDigest(p));
             }
         }
         return md.digest();
+    }
+
+    /**
+     * A digest of one file's content, read as a stream and at most {@value #MAX_DIGEST_BYTES} bytes
+     * (so {@code /dev/zero} neither fills the heap nor holds the watch): what lies beyond stands as a
+     * marker, and the loader refuses such a file with its own, smaller, limit.
+     */
+    private static byte[] contentDigest(Path p) {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total <= MAX_DIGEST_BYTES && (n = in.read(buf)) >= 0) {
+                md.update(buf, 0, n);
+                total += n;
+            }
+            md.update((byte) (total > MAX_DIGEST_BYTES ? 3 : 1));
+        } catch (IOException e) {
+            md.update((byte) 2);
+        }
+        return md.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Path> expand(Path f) {

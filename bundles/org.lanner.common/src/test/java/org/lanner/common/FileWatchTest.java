@@ -122,4 +122,30 @@ class FileWatchTest {
             Thread.onSpinWait();
         }
     }
+
+    @Test
+    void aLoadThatDiesOfAnErrorDoesNotStopTheWatch() throws Exception {
+        // issue 12: a StackOverflowError in a reload cancelled the periodic check, silently and for good
+        Path f = Files.writeString(dir.resolve("rules.yaml"), "bad");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        watch = new FileWatch("test-watch", 50, () -> List.of(f), list -> {
+            String text = read(list);
+            seen.add(text);
+            if (text.equals("bad")) {
+                throw new StackOverflowError("hostile rules");
+            }
+        });
+        awaitSize(seen, 1);
+        Files.writeString(f, "good");
+        awaitSize(seen, 2); // the watch's own thread, still checking
+        assertThat(seen).containsExactly("bad", "good");
+    }
+
+    @Test
+    void anEndlessFileIsDigestedWithinABound() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "no /dev/zero here");
+        // read whole, this would fill any heap; streamed without a bound, it would never end
+        assertThat(FileWatch.digest(List.of(zero))).isEqualTo(FileWatch.digest(List.of(zero)));
+    }
 }

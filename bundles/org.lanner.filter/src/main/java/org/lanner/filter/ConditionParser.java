@@ -25,8 +25,14 @@ import java.util.List;
  */
 public final class ConditionParser {
 
-    /** Deepest nesting of parentheses and {@code not} accepted. */
-    public static final int MAX_DEPTH = 1000;
+    /**
+     * Deepest nesting of parentheses and {@code not} accepted: far beyond any real rule, and low
+     * enough that every pass over the tree fits a small thread stack.
+     */
+    public static final int MAX_DEPTH = 256;
+
+    /** Most values (list items expanded) one condition may hold. */
+    public static final int MAX_VALUES = 1_000_000;
 
     private final String text;
     private final Object origin;
@@ -34,6 +40,7 @@ public final class ConditionParser {
     private final int n;
     private int i;
     private int depth;
+    private int values;
     private int[] lineStarts;
 
     private ConditionParser(String text, Object origin, ListLookup lists) {
@@ -299,6 +306,7 @@ public final class ConditionParser {
                 Quoted q = readQuoted(text, i);
                 i = q.end;
                 out.add(new Value(q.value, true, at));
+                count(1, at);
                 return;
             } catch (LexError e) {
                 throw new FilterException(pos(e.offset), e.getMessage());
@@ -315,10 +323,19 @@ public final class ConditionParser {
         List<String> items = lists.items(word);
         if (items == null) {
             out.add(new Value(word, false, at));
+            count(1, at);
             return;
         }
+        count(items.size(), at);
         for (String item : items) {
             expandItem(word, item, at, out);
+        }
+    }
+
+    private void count(int more, Position at) throws FilterException {
+        values += more;
+        if (values > MAX_VALUES || values < 0) {
+            throw new FilterException(at, "the condition holds more than " + MAX_VALUES + " values once its lists are expanded");
         }
     }
 
@@ -458,10 +475,8 @@ public final class ConditionParser {
             }
             lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
         }
-        int line = 0;
-        while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) {
-            line++;
-        }
+        int line = java.util.Arrays.binarySearch(lineStarts, offset);
+        line = line >= 0 ? line : -line - 2;
         return new Position(origin, offset, line + 1, offset - lineStarts[line] + 1);
     }
 

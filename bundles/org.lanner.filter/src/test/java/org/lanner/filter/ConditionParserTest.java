@@ -156,10 +156,23 @@ class ConditionParserTest {
 
     @Test
     void acceptsDeepNestingUpToTheLimit() throws FilterException {
-        String deep = "(".repeat(500) + "evt.type = open" + ")".repeat(500);
+        String deep = "(".repeat(ConditionParser.MAX_DEPTH - 1) + "evt.type = open" + ")".repeat(ConditionParser.MAX_DEPTH - 1);
         assertThat(render(deep)).isEqualTo("evt.type = open");
         String tooDeep = "not ".repeat(ConditionParser.MAX_DEPTH + 5) + "a";
         assertThatThrownBy(() -> ConditionParser.parse(tooDeep)).hasMessageContaining("nested too deeply");
+        // issue 12: 1,000 parentheses overflowed the stack of the passes after the parser
+        String parens = "(".repeat(1000) + "evt.type = open" + ")".repeat(1000);
+        assertThatThrownBy(() -> ConditionParser.parse(parens)).isInstanceOf(FilterException.class)
+                .hasMessage("the condition is nested too deeply (more than " + ConditionParser.MAX_DEPTH + " levels)");
+    }
+
+    @Test
+    void listsExpandedIntoAConditionAreBounded() {
+        java.util.List<String> half = java.util.Collections.nCopies(ConditionParser.MAX_VALUES / 2 + 1, "x");
+        ListLookup lists = name -> name.equals("big") ? half : null;
+        assertThatThrownBy(() -> ConditionParser.parse("proc.name in (big) or proc.name in (big)", null, lists))
+                .isInstanceOf(FilterException.class)
+                .hasMessage("the condition holds more than " + ConditionParser.MAX_VALUES + " values once its lists are expanded");
     }
 
     @Test

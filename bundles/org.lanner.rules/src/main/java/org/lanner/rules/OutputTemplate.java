@@ -108,6 +108,11 @@ public final class OutputTemplate {
             while (i < n && Character.isDigit(format.charAt(i))) {
                 width = width * 10 + (format.charAt(i) - '0');
                 i++;
+                if (width > MAX_WIDTH) {
+                    // every alert would be padded to this width: a hostile rule could fill the heap per alert
+                    throw new TemplateException(start, "the width of '%" + format.substring(start + 1, Math.min(n, start + 20))
+                            + "…' is larger than " + MAX_WIDTH, "invalid formatting token " + cut(format.substring(start + 1)));
+                }
             }
             int nameStart = i;
             while (i < n && isNameChar(format.charAt(i))) {
@@ -134,7 +139,8 @@ public final class OutputTemplate {
                 argEnd = close + 1;
             }
             FieldBinding binding = null;
-            int len = nameEnd - nameStart;
+            // the longest prefix naming a field wins; no field name is longer than MAX_NAME
+            int len = Math.min(nameEnd - nameStart, MAX_NAME);
             String bound = null;
             for (; len > 0; len--) {
                 String name = format.substring(nameStart, nameStart + len);
@@ -154,8 +160,8 @@ public final class OutputTemplate {
                 }
             }
             if (binding == null) {
-                throw new TemplateException(start, "invalid formatting token '%" + format.substring(nameStart, nameEnd)
-                        + "': no such field", "invalid formatting token " + format.substring(nameStart));
+                throw new TemplateException(start, "invalid formatting token '%" + cut(format.substring(nameStart, nameEnd))
+                        + "': no such field", "invalid formatting token " + cut(format.substring(nameStart)));
             }
             if (lit.length() > 0) {
                 parts.add(new Part(lit.toString(), null, null, -1, 0));
@@ -167,6 +173,17 @@ public final class OutputTemplate {
             parts.add(new Part(lit.toString(), null, null, -1, 0));
         }
         return new OutputTemplate(format, parts);
+    }
+
+    /** Widest padding of a field ({@code %20proc.name}). */
+    public static final int MAX_WIDTH = 4096;
+
+    /** Longest field name looked for. */
+    static final int MAX_NAME = 256;
+
+    /** A piece of a format as a message quotes it: a long one is cut. */
+    private static String cut(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 160) + "... (" + text.length() + " characters)";
     }
 
     private static boolean isNameChar(char c) {

@@ -1,7 +1,6 @@
 package org.lanner.rules;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.lanner.api.engine.Problem;
+import org.lanner.common.TextFiles;
 import org.lanner.rules.internal.Bindings;
 import org.lanner.rules.internal.Collector;
 import org.lanner.rules.internal.Defs.RuleDef;
@@ -27,6 +27,34 @@ import org.lanner.rules.internal.YamlFile;
  */
 public final class RulesLoader {
 
+    /**
+     * Largest rules file read, in bytes (Falco's own {@code falco_rules.yaml} is about 100 KiB): a
+     * bigger one is refused before it is read whole, so {@code /dev/zero} cannot fill the heap.
+     */
+    public static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+    /** Largest total of all the rules files of one load, in bytes. */
+    public static final long MAX_TOTAL_BYTES = 16 * 1024 * 1024;
+
+    /** Longest chain of macros naming macros. */
+    public static final int MAX_MACRO_DEPTH = 100;
+
+    /**
+     * Deepest nesting of {@code and}, {@code or} and {@code not} in a condition once its macros are
+     * expanded (each condition's own text nests at most {@link org.lanner.filter.ConditionParser#MAX_DEPTH}).
+     */
+    public static final int MAX_CONDITION_DEPTH = 512;
+
+    /**
+     * Most comparisons, operators and values all the conditions of a load hold once macros and lists
+     * are expanded: macros that name a macro twice at each level
+     * double at each level.
+     */
+    public static final long MAX_CONDITION_NODES = 500_000;
+
+    /** Most items of one list once the lists it names are expanded. */
+    public static final int MAX_LIST_ITEMS = 100_000;
+
     private final LoadOptions options;
 
     public RulesLoader(LoadOptions options) {
@@ -37,6 +65,7 @@ public final class RulesLoader {
     public LoadedRuleset load(List<Path> files) {
         List<RulesText> texts = new ArrayList<>();
         List<Problem> readProblems = new ArrayList<>();
+        long readBytes = 0;
         for (Path p : files) {
             List<Path> expanded = new ArrayList<>();
             if (Files.isDirectory(p)) {
@@ -46,21 +75,25 @@ public final class RulesLoader {
                             .sorted().forEach(expanded::add);
                 } catch (IOException e) {
                     readProblems.add(new Problem(Problem.Severity.ERROR, p.toString(), 0, 0, "", "",
-                            "cannot read rules directory: " + e.getMessage()));
+                            "cannot read rules directory: " + TextFiles.reason(e)));
                 }
             } else {
                 expanded.add(p);
             }
             for (Path f : expanded) {
+                long left = MAX_TOTAL_BYTES - readBytes;
                 try {
-                    String text = Files.readString(f, StandardCharsets.UTF_8);
-                    if (text.startsWith("\uFEFF")) {
-                        text = text.substring(1); // a byte-order mark is not content
-                    }
-                    texts.add(new RulesText(f.toString(), text));
-                } catch (IOException | RuntimeException e) {
-                    readProblems.add(new Problem(Problem.Severity.ERROR, f.toString(), 0, 0, "", "",
-                            "cannot read rules file: " + (e.getMessage() == null ? e.toString() : e.getMessage())));
+                    byte[] bytes = TextFiles.readBounded(f, Math.min(MAX_FILE_BYTES, left), "rules file");
+                    readBytes += bytes.length;
+                    texts.add(new RulesText(f.toString(), TextFiles.decodeUtf8(bytes)));
+                } catch (TextFiles.TextFileException e) {
+                    TextFiles.Failure why = e.failure();
+                    String reason = left < MAX_FILE_BYTES && why.reason().startsWith("is larger than")
+                            ? "is larger than the " + TextFiles.size(left) + " left of the " + TextFiles.size(MAX_TOTAL_BYTES)
+                                    + " all rules files of a load may hold together"
+                            : why.reason();
+                    readProblems.add(new Problem(Problem.Severity.ERROR, f.toString(), why.line(), why.column(), "", "",
+                            "cannot read rules file: " + reason));
                 }
             }
         }
@@ -75,6 +108,11 @@ public final class RulesLoader {
         Problems problems = new Problems();
         Collector collector = new Collector(problems, options.engineVersion());
         for (RulesText t : texts) {
+            if (t.yaml().length() > MAX_FILE_BYTES) {
+                problems.error(org.lanner.rules.internal.Loc.of(t.name()), "", "", "cannot read rules file: is larger than "
+                        + TextFiles.size(MAX_FILE_BYTES) + ", the limit for a rules file");
+                return new LoadedRuleset(List.of(), problems.list(), 0, 0, List.of(), Map.of(), new Bindings(options.fields()).slots());
+            }
             collector.load(new YamlFile(t.name(), t.yaml()));
         }
         Bindings bindings = new Bindings(options.fields());

@@ -18,7 +18,10 @@ final class LoadConfig implements Step {
         Console console = inv.console;
         Path configFile = o.configFile != null ? Path.of(o.configFile) : inv.env.home().resolve("etc").resolve("lanner.yaml");
         if (!Files.isRegularFile(configFile)) {
-            throw new Failure("Runtime error: Could not find configuration file at " + configFile + ". Exiting.");
+            // Falco's words, with the reason when the path exists but is no file (a folder, /dev/zero)
+            String why = !Files.exists(configFile) ? ""
+                    : Files.isDirectory(configFile) ? " (it is a directory)" : " (it is not a regular file)";
+            throw new Failure("Runtime error: Could not find configuration file at " + configFile + why + ". Exiting.");
         }
         inv.configFile = configFile;
         inv.overrides.addAll(o.overrides);

@@ -52,8 +52,27 @@ final class ProcessEvents implements Step {
         return CONTINUE;
     }
 
-    /** SIGHUP: the configuration file again, with the command line's overrides, then the rules. */
+    /** Serializes reloads: each SIGHUP runs on a thread of its own, and two must not overlap. */
+    private static final Object RELOADING = new Object();
+
+    /**
+     * SIGHUP: the configuration file again, with the command line's overrides, then the rules. A reload
+     * that fails for any reason says so in one line and leaves the running configuration and rules in
+     * place; the next SIGHUP reloads again.
+     */
     static void reload(Invocation inv) {
+        synchronized (RELOADING) {
+            try {
+                reloadNow(inv);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // the limits of the rules and configuration loaders should make this unreachable: a bug, said as such
+                inv.console.error("Reload failed: " + e + " (a bug in Lanner: please report it with the files that caused it). "
+                        + "The running configuration and rules stay; the next SIGHUP reloads again.");
+            }
+        }
+    }
+
+    private static void reloadNow(Invocation inv) {
         Console console = inv.console;
         console.info("SIGHUP received, reloading configuration and rules...");
         ConfigResult c = inv.env.config().load(inv.configFile, List.copyOf(inv.overrides), true);

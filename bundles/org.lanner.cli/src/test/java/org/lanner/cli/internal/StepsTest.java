@@ -78,6 +78,34 @@ class StepsTest {
     }
 
     @Test
+    void aConfigurationThatIsNoFileSaysWhy() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+        assertThatThrownBy(() -> new LoadConfig().run(invocation("-c", "/dev/zero"))).isInstanceOf(Step.Failure.class)
+                .hasMessage("Runtime error: Could not find configuration file at /dev/zero (it is not a regular file). Exiting.");
+        assertThatThrownBy(() -> new LoadConfig().run(invocation("-c", dir.toString()))).isInstanceOf(Step.Failure.class)
+                .hasMessage("Runtime error: Could not find configuration file at " + dir + " (it is a directory). Exiting.");
+    }
+
+    @Test
+    void aReloadThatDiesSaysSoAndTheNextSighupReloads() throws Exception {
+        // issue 12: an Error in a reload killed the SIGHUP thread with no message
+        Path config = Files.writeString(dir.resolve("lanner.yaml"), "json_output: false\n");
+        Invocation inv = invocation("-c", config.toString(), "-U");
+        new LoadConfig().run(inv);
+        inv.rules = RulesRequest.of(List.of(dir.resolve("rules.yaml")));
+        system.nextLoadFailure = new StackOverflowError();
+
+        ProcessEvents.reload(inv);
+
+        assertThat(err()).contains("Reload failed: java.lang.StackOverflowError (a bug in Lanner: please report it with the files "
+                + "that caused it). The running configuration and rules stay; the next SIGHUP reloads again.")
+                .doesNotContain("Rules reloaded");
+        ProcessEvents.reload(inv);
+        assertThat(system.rulesLoads).hasSize(2);
+        assertThat(err()).contains("Rules reloaded");
+    }
+
+    @Test
     void liveReadsTheSyscallSourceAndEveryOtherLiveOneButTheDisabled() throws Exception {
         system.sources.addAll(List.of(new SourceInfo("syscall", "live", "system calls"), new SourceInfo("syscall", "file", "captures"),
                 new SourceInfo("demo", "live", "a demo"), new SourceInfo("other", "live", "another")));
@@ -302,6 +330,8 @@ class StepsTest {
     private static final class FakeSystem implements Environment, ConfigService, RuleEngine, Runs, FieldRegistry {
         final List<List<String>> loads = new ArrayList<>();
         final List<RulesRequest> rulesLoads = new ArrayList<>();
+        /** Thrown by the next rules load: what a loader bug would throw. */
+        Error nextLoadFailure;
         final List<SourceInfo> sources = new ArrayList<>();
         SourceInfo detected;
         final AlertPublisher publisher = new FakePublisher();
@@ -391,6 +421,11 @@ class StepsTest {
         @Override
         public LoadResult load(RulesRequest request) {
             rulesLoads.add(request);
+            Error failure = nextLoadFailure;
+            if (failure != null) {
+                nextLoadFailure = null;
+                throw failure;
+            }
             return new LoadResult(List.of(), 1, 1, 0, 0, List.of());
         }
 

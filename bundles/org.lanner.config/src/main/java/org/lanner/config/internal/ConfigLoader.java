@@ -1,14 +1,12 @@
 package org.lanner.config.internal;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import org.lanner.api.config.ConfigResult;
+import org.lanner.common.TextFiles;
 import org.lanner.config.internal.Tree.MapNode;
 import org.lanner.config.internal.Tree.Origin;
 
@@ -23,6 +21,9 @@ final class ConfigLoader {
      */
     record Loaded(ConfigResult result, Settings settings) {
     }
+
+    /** Largest configuration file read, in bytes (Falco 0.30's falco.yaml is 10 KiB). */
+    static final int MAX_BYTES = 1024 * 1024;
 
     private ConfigLoader() {
     }
@@ -47,13 +48,14 @@ final class ConfigLoader {
             problems.error(new Origin(name, 0), "", "is a folder, not a configuration file");
         } else {
             try {
-                content = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                problems.error(new Origin(name, 0), "", "no such file");
-            } catch (AccessDeniedException e) {
-                problems.error(new Origin(name, 0), "", "permission denied");
-            } catch (IOException e) {
-                problems.error(new Origin(name, 0), "", "cannot read: " + e.getMessage());
+                content = TextFiles.readBounded(file, MAX_BYTES, "configuration file");
+            } catch (TextFiles.TextFileException e) {
+                String why = e.failure().reason();
+                problems.error(new Origin(name, 0), "", switch (why) {
+                    case "No such file or directory" -> "no such file";
+                    case "Permission denied" -> "permission denied";
+                    default -> why.startsWith("is ") ? why : "cannot read: " + why;
+                });
             }
         }
         if (content == null) {

@@ -1,13 +1,10 @@
 package org.lanner.config.internal;
 
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import org.lanner.common.TextFiles;
 import org.lanner.config.internal.Tree.ListNode;
 import org.lanner.config.internal.Tree.MapNode;
 import org.lanner.config.internal.Tree.Node;
@@ -19,6 +16,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -35,9 +35,13 @@ final class YamlReader {
     /** Deeper than this is a mistake (or an alias loop), not a configuration. */
     private static final int MAX_DEPTH = 32;
 
+    /** Most values a configuration holds once aliases are expanded (a configuration holds a few hundred). */
+    static final int MAX_NODES = 100_000;
+
     private final String file;
     private final Problems problems;
     private final Resolver resolver = new Resolver();
+    private int nodes;
 
     private YamlReader(String file, Problems problems) {
         this.file = file;
@@ -51,15 +55,24 @@ final class YamlReader {
     static MapNode readDocument(byte[] content, String file, Problems problems) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException e) {
-            problems.error(new Origin(file, 0), "", "is not UTF-8 text");
+            if (content.length > ConfigLoader.MAX_BYTES) {
+                problems.error(new Origin(file, 0), "", "is larger than " + TextFiles.size(ConfigLoader.MAX_BYTES)
+                        + ", the limit for a configuration file");
+                return null;
+            }
+            text = TextFiles.decodeUtf8(content);
+        } catch (TextFiles.TextFileException e) {
+            problems.error(new Origin(file, e.failure().line()), "", e.failure().reason());
             return null;
         }
         YamlReader reader = new YamlReader(file, problems);
         org.yaml.snakeyaml.nodes.Node root;
         try {
+            String tooBig = tooBig(text, reader);
+            if (tooBig != null) {
+                problems.error(reader.origin(reader.tooBigAt), "", tooBig);
+                return null;
+            }
             root = newYaml().compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             problems.error(reader.origin(e.getProblemMark()), "", syntaxMessage(e));
@@ -98,14 +111,53 @@ final class YamlReader {
         if (node == null) {
             return new Scalar("", true, origin);
         }
-        return new YamlReader(origin.file(), problems).convertAt(node, origin);
+        try {
+            return new YamlReader(origin.file(), problems).convertAt(node, origin);
+        } catch (YAMLException e) {
+            problems.error(origin, key, "cannot read '" + text + "' as a YAML list: " + e.getMessage());
+            return null;
+        }
     }
 
     private static Yaml newYaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(50);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setNestingDepthLimit(MAX_DEPTH + 1);
+        options.setCodePointLimit(ConfigLoader.MAX_BYTES);
+        return new Yaml(options);
+    }
+
+    /** Where {@link #tooBig} found the document too big. */
+    private Mark tooBigAt;
+
+    /**
+     * Why the text is too big to build its nodes (nesting deeper than {@link #MAX_DEPTH}, more than
+     * {@link #MAX_NODES} values written out), read on the event stream where no node is built; null when
+     * it is not. Aliases are counted when the nodes are converted.
+     */
+    private static String tooBig(String text, YamlReader reader) {
+        int depth = 0;
+        int values = 0;
+        for (Event e : newYamlUnlimited().parse(new StringReader(text))) {
+            if (e instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
+                reader.tooBigAt = e.getStartMark();
+                return "the document nests deeper than " + MAX_DEPTH + " levels";
+            } else if (e instanceof CollectionEndEvent) {
+                depth--;
+            }
+            if ((e instanceof CollectionStartEvent || e instanceof org.yaml.snakeyaml.events.ScalarEvent) && ++values > MAX_NODES) {
+                reader.tooBigAt = e.getStartMark();
+                return "the document holds more than " + MAX_NODES + " values";
+            }
+        }
+        return null;
+    }
+
+    /** The parser alone keeps no stack of nodes: only the composer needs a nesting limit. */
+    private static Yaml newYamlUnlimited() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(ConfigLoader.MAX_BYTES);
         return new Yaml(options);
     }
 
@@ -132,6 +184,9 @@ final class YamlReader {
 
     /** Converts a node of a command-line value, every part of it from the command line. */
     private Node convertAt(org.yaml.snakeyaml.nodes.Node node, Origin origin) {
+        if (++nodes > MAX_NODES) {
+            throw new YAMLException("the value holds more than " + MAX_NODES + " values once its aliases are expanded");
+        }
         if (node instanceof ScalarNode s) {
             return new Scalar(s.getValue(), plain(s), origin);
         }
@@ -158,6 +213,10 @@ final class YamlReader {
         Origin origin = origin(node.getStartMark());
         if (depth > MAX_DEPTH || open.containsKey(node)) {
             problems.error(origin, "", "the document nests deeper than " + MAX_DEPTH + " levels (or an alias refers to itself)");
+            return null;
+        }
+        if (++nodes > MAX_NODES) {
+            problems.error(origin, "", "the document holds more than " + MAX_NODES + " values once its aliases are expanded");
             return null;
         }
         if (node instanceof ScalarNode s) {

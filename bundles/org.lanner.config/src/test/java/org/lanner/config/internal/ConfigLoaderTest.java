@@ -542,7 +542,8 @@ class ConfigLoaderTest {
         void notUtf8() {
             ConfigResult r = ConfigLoader.load(Fixtures.FILE, new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28}, List.of())
                     .result();
-            assertThat(r.problems()).map(Object::toString).containsExactly("/etc/lanner/lanner.yaml: is not UTF-8 text");
+            assertThat(r.problems()).map(Object::toString).containsExactly("/etc/lanner/lanner.yaml:1: is not valid UTF-8: "
+                    + "byte 0xC3 at byte offset 3 (line 1, column 4) cannot be decoded; save the file as UTF-8");
         }
 
         @Test

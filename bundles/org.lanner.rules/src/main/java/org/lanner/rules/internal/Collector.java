@@ -50,6 +50,8 @@ public final class Collector {
     public final List<PluginRequirement> pluginRequirements = new ArrayList<>();
     private int counter;
     private boolean fatal;
+    /** YAML nodes the files still to read may hold ({@link YamlBounds#MAX_NODES} in all). */
+    private long nodesLeft = YamlBounds.MAX_NODES;
     private YamlFile file;
     private FalcoText falcoText;
     /** The current item's text as Falco 0.30 quotes it. */
@@ -74,6 +76,15 @@ public final class Collector {
         this.falcoText = FalcoText.of(f.text());
         List<Node> docs = new ArrayList<>();
         try {
+            long[] used = new long[1];
+            java.util.Optional<YamlBounds.Violation> v = YamlBounds.check(f.text(), loaderOptions(), nodesLeft, used);
+            if (v.isPresent()) {
+                problems.error(f.loc(v.get().mark()), "", "", v.get().message(),
+                        Problems.Falco.said(v.get().message(), ""));
+                fatal = true;
+                return;
+            }
+            nodesLeft -= used[0];
             Yaml yaml = new Yaml(loaderOptions());
             for (Node n : yaml.composeAll(new StringReader(f.text()))) {
                 docs.add(n);
@@ -137,11 +148,7 @@ public final class Collector {
     }
 
     private static LoaderOptions loaderOptions() {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(256 * 1024 * 1024);
-        options.setAllowDuplicateKeys(true);
-        options.setMaxAliasesForCollections(1000);
-        return options;
+        return YamlBounds.loaderOptions(org.lanner.rules.RulesLoader.MAX_FILE_BYTES);
     }
 
     /**

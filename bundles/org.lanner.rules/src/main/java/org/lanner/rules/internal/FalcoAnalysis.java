@@ -2,8 +2,10 @@ package org.lanner.rules.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -96,7 +98,7 @@ final class FalcoAnalysis {
      * @param body a defined macro's condition, or null when the macro is undefined
      */
     static Optional<String> undefinedMacro(Node condition, Function<String, Node> body) {
-        return at(condition, Place.WHOLE, body, new ArrayDeque<>());
+        return at(condition, Place.WHOLE, body, new ArrayDeque<>(), new HashSet<>());
     }
 
     /** Where a node stands in Falco's tree, which decides how an undefined macro there is worded. */
@@ -109,52 +111,67 @@ final class FalcoAnalysis {
         }
     }
 
-    private static Optional<String> at(Node n, Place place, Function<String, Node> body, Deque<String> stack) {
+    private static Optional<String> at(Node n, Place place, Function<String, Node> body, Deque<String> stack, Set<String> clean) {
         if (!(n instanceof Node.MacroRef ref)) {
-            return node(n, body, stack);
+            return node(n, body, stack, clean);
         }
         Node b = body.apply(ref.name());
         if (b == null) {
             return Optional.of(place.undefined(ref.name()));
         }
-        if (stack.contains(ref.name())) {
-            return Optional.empty(); // a cycle: Lanner reports it in its own words
+        // a cycle is reported in Lanner's words, and a chain deeper than the limit too; a macro searched
+        // already holds no undefined one (searching it again would be exponential in repeated macros)
+        if (stack.contains(ref.name()) || stack.size() >= org.lanner.rules.RulesLoader.MAX_MACRO_DEPTH
+                || clean.contains(ref.name())) {
+            return Optional.empty();
         }
         stack.push(ref.name());
         try {
             // a macro that is only another macro's name puts that name in the same place
-            return at(b, place, body, stack);
+            Optional<String> found = at(b, place, body, stack, clean);
+            if (found.isEmpty()) {
+                clean.add(ref.name());
+            }
+            return found;
         } finally {
             stack.pop();
         }
     }
 
-    private static Optional<String> node(Node n, Function<String, Node> body, Deque<String> stack) {
+    private static Optional<String> node(Node n, Function<String, Node> body, Deque<String> stack, Set<String> clean) {
         if (n instanceof Node.And a) {
-            return fold(a.children(), a.children().size(), body, stack);
+            return fold(a.children(), body, stack, clean);
         }
         if (n instanceof Node.Or o) {
-            return fold(o.children(), o.children().size(), body, stack);
+            return fold(o.children(), body, stack, clean);
         }
         if (n instanceof Node.Not x) {
-            return at(x.child(), Place.NEGATED, body, stack);
+            return at(x.child(), Place.NEGATED, body, stack, clean);
         }
         return Optional.empty();
     }
 
     /**
-     * The first {@code k} children as Falco's left-leaning tree, ((c0 op c1) op c2)…: Falco checked the
-     * macro names of both operands of a node before descending into the left one, then the right one.
+     * The children as Falco's left-leaning tree, ((c0 op c1) op c2)…: Falco checked the macro names of
+     * both operands of a node before descending into the left one, then the right one. So the names of
+     * the right operands are checked from the last to the second (the first's before the second's),
+     * then each child is searched from the first; a loop, as a condition may have thousands of operands.
      */
-    private static Optional<String> fold(List<Node> kids, int k, Function<String, Node> body, Deque<String> stack) {
-        Node right = kids.get(k - 1);
-        if (k == 2 && kids.get(0) instanceof Node.MacroRef l && body.apply(l.name()) == null) {
-            return Optional.of(Place.LEFT.undefined(l.name()));
+    private static Optional<String> fold(List<Node> kids, Function<String, Node> body, Deque<String> stack, Set<String> clean) {
+        for (int j = kids.size() - 1; j >= 1; j--) {
+            if (j == 1 && kids.get(0) instanceof Node.MacroRef l && body.apply(l.name()) == null) {
+                return Optional.of(Place.LEFT.undefined(l.name()));
+            }
+            if (kids.get(j) instanceof Node.MacroRef r && body.apply(r.name()) == null) {
+                return Optional.of(Place.RIGHT.undefined(r.name()));
+            }
         }
-        if (right instanceof Node.MacroRef r && body.apply(r.name()) == null) {
-            return Optional.of(Place.RIGHT.undefined(r.name()));
+        for (int j = 0; j < kids.size(); j++) {
+            Optional<String> found = at(kids.get(j), j == 0 ? Place.LEFT : Place.RIGHT, body, stack, clean);
+            if (found.isPresent()) {
+                return found;
+            }
         }
-        Optional<String> found = k > 2 ? fold(kids, k - 1, body, stack) : at(kids.get(0), Place.LEFT, body, stack);
-        return found.isPresent() ? found : at(right, Place.RIGHT, body, stack);
+        return Optional.empty();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public final class FalcoGrammar {
 
-    private static final int MAX_DEPTH = 1000;
+    /** As deep as Lanner's parser goes: deeper, the condition is refused before Falco's words matter. */
+    private static final int MAX_DEPTH = org.lanner.filter.ConditionParser.MAX_DEPTH;
 
     private final String s;
     private int ffp = -1;

@@ -98,25 +98,40 @@ public final class FalcoText {
     public static String expandLists(String source, Collection<ListDef> lists) {
         String s = source;
         for (ListDef def : lists) {
-            if (def.expanded == null) {
-                continue;
+            if (def.expanded == null || s.length() > MAX_EXPANDED_TEXT) {
+                continue; // past the bound the names stay: the text is only for a message
             }
             String name = def.name;
             int b = s.indexOf(name);
+            if (b < 0) {
+                continue;
+            }
+            String sub = null;
+            StringBuilder out = new StringBuilder(s.length());
+            int copied = 0;
             while (b >= 0) {
                 int e = b + name.length();
-                if ((b == 0 || delimiter(s.charAt(b - 1))) && (e >= s.length() || delimiter(s.charAt(e)))) {
-                    List<String> quoted = new ArrayList<>();
-                    def.expanded.forEach(i -> quoted.add(quoteItem(i)));
-                    String sub = String.join(", ", quoted);
-                    s = s.substring(0, b) + sub + s.substring(e);
-                    b += sub.length() - name.length();
+                if ((b == 0 || delimiter(s.charAt(b - 1))) && (e >= s.length() || delimiter(s.charAt(e)))
+                        && out.length() + (b - copied) <= MAX_EXPANDED_TEXT) {
+                    if (sub == null) {
+                        List<String> quoted = new ArrayList<>();
+                        def.expanded.forEach(i -> quoted.add(quoteItem(i)));
+                        sub = String.join(", ", quoted);
+                    }
+                    out.append(s, copied, b).append(sub);
+                    copied = e;
+                    b = s.indexOf(name, e);
+                    continue;
                 }
                 b = s.indexOf(name, b + 1);
             }
+            s = out.append(s, copied, s.length()).toString();
         }
         return s;
     }
+
+    /** Beyond this many characters a condition's lists are no longer expanded in messages (lists of lists can double). */
+    static final int MAX_EXPANDED_TEXT = 1 << 20;
 
     private static boolean delimiter(char c) {
         return Character.isWhitespace(c) || c == '(' || c == ')' || c == ',' || c == '=';

@@ -96,7 +96,7 @@ public final class RuleCompiler {
             } catch (FilterException e) {
                 m.failed = true;
                 String line = FalcoText.expandLists(m.condition.text(), c.lists.values());
-                problems.error(loc(e.position(), m.loc), "macro", m.name, "syntax error in condition \"" + m.condition.text()
+                problems.error(loc(e.position(), m.loc), "macro", m.name, "syntax error in condition \"" + shown(m.condition.text())
                         + "\": " + e.getMessage(), Problems.Falco.said("Compilation error when compiling \"" + line + "\": "
                                 + FalcoGrammar.syntaxError(line).orElse(e.getMessage()), m.context));
             }
@@ -106,14 +106,17 @@ public final class RuleCompiler {
                 continue;
             }
             // Falco compiled macros in order, each seeing only the ones before it, and named the first one missing
-            String falco = FalcoAnalysis.undefinedMacro(m.ast, name -> {
-                MacroDef t = c.macros.get(name);
-                return t == null || t.index >= m.visibility || t.ast == null ? null : t.ast;
-            }).map(msg -> "Compilation error when compiling \"" + FalcoText.expandLists(m.condition.text(), c.lists.values())
-                    + "\": " + msg).orElse("");
+            String falco = null;
             for (Node.MacroRef ref : Nodes.macroRefs(m.ast)) {
                 MacroDef target = c.macros.get(ref.name());
                 if (target == null || target.index >= m.visibility) {
+                    if (falco == null) {
+                        falco = FalcoAnalysis.undefinedMacro(m.ast, name -> {
+                            MacroDef t = c.macros.get(name);
+                            return t == null || t.index >= m.visibility || t.ast == null ? null : t.ast;
+                        }).map(msg -> "Compilation error when compiling \"" + FalcoText.expandLists(m.condition.text(), c.lists.values())
+                                + "\": " + msg).orElse("");
+                    }
                     problems.error(loc(ref.position(), m.loc), "macro", m.name, "undefined macro '" + ref.name() + "' used in filter"
                             + (target == null ? "" : " (it is defined after this macro)"), Problems.Falco.said(falco, m.context));
                     falco = "";
@@ -128,6 +131,9 @@ public final class RuleCompiler {
         for (RuleDef r : c.rules.values()) {
             if (!r.priority.atLeast(options.minPriority())) {
                 continue;
+            }
+            if (expandedLeft < 0) {
+                break; // the load fails: the rule that spent the budget says why, once
             }
             try {
                 Compiled compiled = compileRule(r, pending);
@@ -159,17 +165,28 @@ public final class RuleCompiler {
         }
         stack.push(l.name);
         List<String> items = new ArrayList<>();
+        boolean tooMany = false;
         for (Defs.Item item : l.items) {
             ListDef ref = c.lists.get(item.text());
             if (ref != null && ref.index < l.visibility && !stack.contains(ref.name)) {
                 ref.used = true;
                 expandList(ref, stack);
+                if (items.size() + ref.expanded.size() > org.lanner.rules.RulesLoader.MAX_LIST_ITEMS) {
+                    tooMany = true; // stop before the copy that would fill the heap (lists doubling at each level)
+                    break;
+                }
                 items.addAll(ref.expanded);
             } else {
                 items.add(item.text());
             }
         }
         stack.pop();
+        if (tooMany || items.size() > org.lanner.rules.RulesLoader.MAX_LIST_ITEMS) {
+            problems.error(l.loc, "list", l.name, "list has more than " + org.lanner.rules.RulesLoader.MAX_LIST_ITEMS
+                    + " items once the lists it names are expanded");
+            l.expanded = List.of();
+            return;
+        }
         l.expanded = List.copyOf(items);
     }
 
@@ -189,7 +206,7 @@ public final class RuleCompiler {
         try {
             cond = ConditionParser.parse(r.condition.text(), r.condition, lookup);
         } catch (FilterException e) {
-            throw error(r, e.position(), "syntax error in condition \"" + r.condition.text() + "\": " + e.getMessage(),
+            throw error(r, e.position(), "syntax error in condition \"" + shown(r.condition.text()) + "\": " + e.getMessage(),
                     Problems.Falco.said(compilationError(compileCondition, e.getMessage()), r.context));
         }
         List<Node> parts = new ArrayList<>();
@@ -204,16 +221,16 @@ public final class RuleCompiler {
             try {
                 parts.add(new Node.Not(ConditionParser.parse(text, origin, lookup), Position.start(origin)));
             } catch (FilterException e) {
-                throw error(r, ex.loc, "exception " + ex.name + ": cannot compile \"" + text + "\": " + e.getMessage(),
+                throw error(r, ex.loc, "exception " + ex.name + ": cannot compile \"" + shown(text) + "\": " + e.getMessage(),
                         Problems.Falco.said(compilationError(compileCondition, e.getMessage()), r.context));
             }
         }
         Node whole = parts.size() == 1 ? cond : new Node.And(parts, cond.position());
-        String falcoUndefined = FalcoAnalysis.undefinedMacro(whole, name -> {
+        java.util.function.Supplier<String> falcoUndefined = () -> FalcoAnalysis.undefinedMacro(whole, name -> {
             MacroDef d = c.macros.get(name);
             return d == null ? null : d.ast;
         }).orElse("");
-        Node expanded = expand(whole, r, new ArrayDeque<>(), falcoUndefined);
+        Node expanded = expand(whole, r, new ArrayDeque<>(), falcoUndefined, 0, null);
         checkNaComparisons(r, expanded);
 
         if (!options.fields().knowsSource(r.source)) {
@@ -343,40 +360,62 @@ public final class RuleCompiler {
                 int lead = Math.max(0, r.outputNode.getValue().indexOf(r.output));
                 at = r.outputFile.locate(r.outputNode, lead + e.column());
             }
-            problems.error(at, "rule", r.name, "invalid output format '" + out + "': " + e.getMessage(),
+            problems.error(at, "rule", r.name, "invalid output format '" + shown(out) + "': " + e.getMessage(),
                     Problems.Falco.said("Invalid output format '" + out + "': '" + e.falcoMessage() + "'", r.context));
             throw new Failure();
         }
     }
 
+    /** Comparisons and values the rules' conditions may still hold once expanded (the load's budget). */
+    private long expandedLeft = org.lanner.rules.RulesLoader.MAX_CONDITION_NODES;
+
     /**
-     * The condition with its macros' conditions in place of their names.
+     * The condition with its macros' conditions in place of their names, within the limits of depth
+     * ({@link org.lanner.rules.RulesLoader#MAX_CONDITION_DEPTH}), of macro chains
+     * ({@link org.lanner.rules.RulesLoader#MAX_MACRO_DEPTH}) and of size
+     * ({@link org.lanner.rules.RulesLoader#MAX_CONDITION_NODES}, for the whole load).
      *
      * @param falcoUndefined Falco's message for the first undefined macro of the rule, for the report
+     * @param depth how deep {@code n} is in the expanded condition
+     * @param chainStart where, in the rule's condition, the macro being expanded is named
      */
-    private Node expand(Node n, RuleDef r, Deque<String> stack, String falcoUndefined) throws Failure {
+    private Node expand(Node n, RuleDef r, Deque<String> stack, java.util.function.Supplier<String> falcoUndefined, int depth,
+            Position chainStart) throws Failure {
+        if (depth > org.lanner.rules.RulesLoader.MAX_CONDITION_DEPTH) {
+            throw error(r, chainStart == null ? n.position() : chainStart, "the condition nests deeper than "
+                    + org.lanner.rules.RulesLoader.MAX_CONDITION_DEPTH + " levels once its macros are expanded"
+                    + (stack.isEmpty() ? "" : " (in macro " + stack.peek() + ")"));
+        }
+        if (!(n instanceof Node.MacroRef)) {
+            expandedLeft -= 1 + (n instanceof Node.Check check ? check.values().size() : 0);
+            if (expandedLeft < 0) {
+                throw error(r, chainStart == null ? n.position() : chainStart, "the condition is larger than "
+                        + org.lanner.rules.RulesLoader.MAX_CONDITION_NODES + " comparisons once its macros are expanded"
+                        + " (the limit holds for all the rules of a load together)");
+            }
+        }
         if (n instanceof Node.And a) {
             List<Node> kids = new ArrayList<>();
             for (Node k : a.children()) {
-                kids.add(expand(k, r, stack, falcoUndefined));
+                kids.add(expand(k, r, stack, falcoUndefined, depth + 1, chainStart));
             }
             return new Node.And(kids, a.position());
         }
         if (n instanceof Node.Or o) {
             List<Node> kids = new ArrayList<>();
             for (Node k : o.children()) {
-                kids.add(expand(k, r, stack, falcoUndefined));
+                kids.add(expand(k, r, stack, falcoUndefined, depth + 1, chainStart));
             }
             return new Node.Or(kids, o.position());
         }
         if (n instanceof Node.Not x) {
-            return new Node.Not(expand(x.child(), r, stack, falcoUndefined), x.position());
+            return new Node.Not(expand(x.child(), r, stack, falcoUndefined, depth + 1, chainStart), x.position());
         }
         if (n instanceof Node.MacroRef ref) {
             MacroDef def = c.macros.get(ref.name());
             if (def == null) {
                 throw error(r, ref.position(), "undefined macro '" + ref.name() + "' used in filter",
-                        Problems.Falco.said(falcoUndefined, r.context));
+                        Problems.Falco.said(falcoUndefined.get(), r.context));
             }
             def.used = true;
             if (def.failed || def.ast == null) {
@@ -388,8 +427,15 @@ public final class RuleCompiler {
                 path.add(def.name);
                 throw error(r, ref.position(), "macro '" + def.name + "' refers to itself through " + String.join(" -> ", path));
             }
+            Position start = chainStart == null ? ref.position() : chainStart;
+            if (stack.size() >= org.lanner.rules.RulesLoader.MAX_MACRO_DEPTH) {
+                List<String> path = new ArrayList<>(stack);
+                java.util.Collections.reverse(path);
+                throw error(r, start, "macros nest deeper than " + org.lanner.rules.RulesLoader.MAX_MACRO_DEPTH + " levels: "
+                        + String.join(" -> ", path.subList(0, 3)) + " -> ... -> " + path.get(path.size() - 1) + " -> " + def.name);
+            }
             stack.push(def.name);
-            Node body = expand(def.ast, r, stack, falcoUndefined);
+            Node body = expand(def.ast, r, stack, falcoUndefined, depth, start);
             stack.pop();
             return body;
         }
@@ -486,6 +532,12 @@ public final class RuleCompiler {
             return v;
         }
         return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A condition as a message quotes it: a long one is cut, so that the message stays one readable line. */
+    static String shown(String condition) {
+        int max = 200;
+        return condition.length() <= max ? condition : condition.substring(0, max - 40) + "... (" + condition.length() + " characters)";
     }
 
     private String inMacro(Position p, RuleDef r) {

@@ -303,6 +303,62 @@ class StandaloneDistIT {
         assertThat(Files.readString(tmp.resolve("hup.err"))).doesNotContain("syslog");
     }
 
+    /**
+     * Issue 12: a reload whose rules exhaust the loader (a 5,000-deep macro chain overflowed the stack of
+     * the SIGHUP thread, an alias bomb filled the heap) says why in one line, keeps the running rules,
+     * and the next SIGHUP with a good file reloads. -e with -M keeps the command serving after the capture.
+     */
+    @Test
+    void sighupWithHostileRulesKeepsTheRunningOnesAndTheNextSighupReloads() throws Exception {
+        Path trace = Dist.shared("traces/falco-0.30.0/cat_write.scap");
+        assumeTrue(trace != null, "SKIPPED: shared traces not found beside the repository");
+        Path rules = tmp.resolve("rules.yaml");
+        String good = """
+                - rule: Cat opens a file
+                  desc: cat opened something
+                  condition: evt.type in (open, openat) and evt.dir=< and proc.name=cat
+                  output: "cat opened %fd.name"
+                  priority: WARNING
+                """;
+        Files.writeString(rules, good);
+        StringBuilder chain = new StringBuilder("- macro: m0\n  condition: proc.name = cat\n");
+        for (int i = 1; i < 5000; i++) {
+            chain.append("- macro: m").append(i).append("\n  condition: m").append(i - 1).append('\n');
+        }
+        chain.append("- rule: Deep\n  desc: d\n  output: o\n  priority: INFO\n  condition: evt.type = open and m4999\n");
+        StringBuilder bomb = new StringBuilder("- list: bomb\n  items:\n  - &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 9; i++) {
+            bomb.append("  - &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))))
+                    .append("]\n");
+        }
+        bomb.append("- rule: Bomb\n  desc: d\n  output: o\n  priority: INFO\n  condition: evt.type = open\n  exceptions:\n"
+                + "  - name: e\n    fields: [proc.name]\n    values: [*a8]\n");
+        Process p = Proc.start(tmp, tmp, "hostile", Map.of(), home.resolve("bin/lanner").toString(), "-e", trace.toString(), "-r",
+                rules.toString(), "-M", "120", "-o", "syslog_output.enabled=false");
+        Path err = tmp.resolve("hostile.err");
+        try {
+            await(p, err, () -> Files.readString(tmp.resolve("hostile.out")).contains("cat opened"), "the first rules loaded and used");
+            Files.writeString(rules, chain);
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+            await(p, err, () -> Files.readString(err).contains("Rules not reloaded"), "the first reload refused");
+            assertThat(Files.readString(err)).contains("error: " + rules + ":10005:");
+            assertThat(Files.readString(err)).contains("macros nest deeper than 100 levels: m4999 -> m4998");
+            Files.writeString(rules, bomb);
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+            await(p, err, () -> Files.readString(err).split("Rules not reloaded", -1).length == 3, "the second reload refused");
+            assertThat(Files.readString(err)).contains("YAML values once aliases are expanded");
+            Files.writeString(rules, good.replace("Cat opens a file", "Cat still opens a file"));
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+            await(p, err, () -> Files.readString(err).contains("Rules reloaded: 1 rules enabled."), "the good file reloaded");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        }
+        String all = Files.readString(err);
+        assertThat(all).doesNotContain("StackOverflowError").doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+        assertThat(p.exitValue()).as(all).isZero();
+    }
+
     /** Live capture needs root and a kernel with BTF: skips, loudly, without them. */
     private void assumeLiveCapture() throws Exception {
         boolean root = "0".equals(Proc.run(tmp, TIMEOUT, "id", "-u").out().trim());
