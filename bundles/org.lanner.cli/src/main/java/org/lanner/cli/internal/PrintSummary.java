@@ -7,8 +7,8 @@ import org.lanner.api.engine.RuleInfo;
 import org.lanner.api.run.RunSummary;
 
 /**
- * Falco's end-of-run summary, then the exit code: 0 only when every event was read and every alert
- * reached every output; otherwise 1, with a line saying what was lost.
+ * Falco's end-of-run summary, then the exit code: 0 only when every event was read (none lost in a
+ * live driver either) and every alert reached every output; otherwise 1, with a line saying what was lost.
  */
 final class PrintSummary implements Step {
 
@@ -29,6 +29,9 @@ final class PrintSummary implements Step {
         long pending = s.alertsPending();
         if (lost > 0 || pending > 0) {
             inv.console.error("Not every alert was delivered: " + Summary.outputs(s) + ".");
+            rc = EXIT_FAILURE;
+        }
+        if (LiveDrops.report(inv, s)) {
             rc = EXIT_FAILURE;
         }
         return rc;
