@@ -32,6 +32,8 @@ final class Drain {
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean stop;
+    /** Whether reading stopped at {@link #maxBytes}. */
+    private boolean full;
     /** Totals read from the driver. */
     private long events;
     private long bytes;
@@ -53,11 +55,13 @@ final class Drain {
         while (!stop) {
             if (bytes >= maxBytes) {
                 // the bound: what comes next waits in the rings, or is counted there as lost
+                full = true;
                 return;
             }
             int n = driver.read((int) Math.min(Integer.MAX_VALUE, maxBytes - bytes), Integer.MAX_VALUE);
             if (n < 0) {
                 // closed, or an event larger than what is left: the stream's reader meets it
+                full = n == DriverHandle.TOO_BIG;
                 return;
             }
             if (n == 0) {
@@ -112,6 +116,11 @@ final class Drain {
     private static int length(byte[] b, int off) {
         int at = off + 16;
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
+    /** Whether reading stopped because the memory was full (after {@link #stop}). */
+    boolean full() {
+        return full;
     }
 
     /** Events read into memory. */

@@ -43,6 +43,9 @@ public final class LiveEventStream implements EventStream {
     /** The events read from the rings before the first {@link #nextBatch}, until they are all handed out; then null. */
     private volatile Drain drain;
     private boolean drainStopped;
+    /** At the first read: the events lost so far, and whether the memory they were read into was full. */
+    private volatile long dropsAtFirstRead = -1;
+    private volatile boolean drainFull;
 
     LiveEventStream(DriverHandle driver, SystemSnapshot snapshot, long startedNanos, Drain drain) {
         this.driver = driver;
@@ -112,6 +115,7 @@ public final class LiveEventStream implements EventStream {
             if (!drainStopped) {
                 drainStopped = true;
                 drain.stop();
+                drainFull = drain.full();
                 logFirstRead();
                 Drain d = drain;
                 LOG.log(System.Logger.Level.DEBUG, () -> String.format("%d events (%d KiB) were read into memory while /proc was read "
@@ -170,6 +174,7 @@ public final class LiveEventStream implements EventStream {
     private void logFirstRead() {
         long ms = (System.nanoTime() - startedNanos) / 1_000_000;
         SourceStats st = driver.stats();
+        dropsAtFirstRead = st.drops();
         LOG.log(System.Logger.Level.DEBUG, () -> String.format("first events read %d ms after capture started: by then the probe "
                 + "had written %d events and lost %d", ms, st.events(), st.drops()));
     }
@@ -232,6 +237,16 @@ public final class LiveEventStream implements EventStream {
     @Override
     public SourceStats stats() {
         return driver.stats();
+    }
+
+    /** Events the probe had lost when the stream was first read (-1 before). */
+    long dropsAtFirstRead() {
+        return dropsAtFirstRead;
+    }
+
+    /** Whether the memory that held the events until the first read was full (the probe lost the rest). */
+    boolean drainFull() {
+        return drainFull;
     }
 
     /** Events handed to batches so far. */
