@@ -7,8 +7,8 @@ import org.lanner.api.engine.RuleInfo;
 import org.lanner.api.run.RunSummary;
 
 /**
- * Falco's end-of-run summary, then the exit code: 0 only when every event was read and every alert
- * reached every output; otherwise 1, with a line saying what was lost.
+ * Falco's end-of-run summary, then the exit code: 0 only when every event was read (none lost in a
+ * live driver either) and every alert reached every output; otherwise 1, with a line saying what was lost.
  */
 final class PrintSummary implements Step {
 
@@ -35,6 +35,9 @@ final class PrintSummary implements Step {
                 inv.console.error(dropped + " alert(s) dropped at a full output queue: the output is slower than the live"
                         + " alert rate (raise outputs_queue.capacity, or make the output faster).");
             }
+            rc = EXIT_FAILURE;
+        }
+        if (LiveDrops.report(inv, s)) {
             rc = EXIT_FAILURE;
         }
         return rc;

@@ -291,6 +291,36 @@ class StepsTest {
         assertThat(err()).contains("Runtime error: the driver went away. Exiting.");
     }
 
+    @Test
+    void eventsALiveCaptureLostInTheDriverMakeTheExitStatusSaySo() throws Exception {
+        // 100 written, 30 lost: 20 to a full ring, 1 page fault, 2 probe errors, 7 preempted
+        SourceStats lostSome = new SourceStats(100, 30, 20, 1, 2, 7);
+        Invocation live = invocation();
+        live.summary = summaryWith(lostSome);
+        assertThat(new PrintSummary().run(live)).isEqualTo(Step.EXIT_FAILURE);
+        assertThat(err()).contains("Live capture lost 30 of 130 events in the driver (ring buffer full: 20, page faults: 1, "
+                + "probe errors: 2, preemptions: 7).").contains("Syscall event drop monitoring:");
+
+        err.reset();
+        Invocation clean = invocation();
+        clean.summary = summaryWith(new SourceStats(100, 0, 0, 0, 0, 3));
+        assertThat(new PrintSummary().run(clean)).as("preemptions that lost nothing are no loss").isEqualTo(Step.EXIT_SUCCESS);
+        assertThat(err()).doesNotContain("Live capture lost");
+
+        err.reset();
+        Invocation file = invocation();
+        file.fromFile = true;
+        file.summary = summaryWith(lostSome);
+        assertThat(new PrintSummary().run(file)).as("a capture's counters are its recording's, not this run's").isEqualTo(Step.EXIT_SUCCESS);
+        assertThat(err()).doesNotContain("Live capture lost");
+    }
+
+    private static RunSummary summaryWith(SourceStats stats) {
+        return new RunSummary("1", RunState.DONE, 10, 3, Map.of(Priority.WARNING, 3L), Map.of("Some rule", 3L),
+                List.of(new SourceSummary("syscall", 10, 3, stats, 0, 0, true)), List.of(new OutputCounters("stdout", 3, 0, 0, 0)), 0,
+                1_000_000L, null);
+    }
+
     private static RunSummary summary(String failure, OutputCounters... outputs) {
         return new RunSummary("1", failure == null ? RunState.DONE : RunState.FAILED, 10, 3, Map.of(Priority.WARNING, 3L),
                 Map.of("Some rule", 3L), List.of(new SourceSummary("syscall", 10, 3, SourceStats.NONE, 0, 0, true)), List.of(outputs), 0,

@@ -184,7 +184,7 @@ class FlagsDistIT {
         Path stats = tmp.resolve("live.json");
         Proc.Result r = lanner("-r", rules.toString(), "-o", "syslog_output.enabled=false", "-M", "4", "-s", stats.toString(),
                 "--stats-interval", "250");
-        assertThat(r.exitCode()).as(r.all()).isZero();
+        Dist.assertLiveSuccess(r.exitCode(), r.err());
         List<String> lines = Files.readAllLines(stats);
         // 4 s of capture at 250 ms: 16 ticks, less what loading the probe and the rules took of the 4 s
         assertThat(lines.size()).as(String.join("\n", lines)).isBetween(6, 17);

@@ -125,7 +125,7 @@ public final class EbpfEventSource implements EventSource {
                 throw e;
             }
         }
-        return LiveEventStream.open(h, new ProcScanner(), t0);
+        return LiveEventStream.open(h, new ProcScanner()::scan, t0);
     }
 
     /** Unloads a probe that was prepared and never opened. */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import org.lanner.api.event.EventBatch;
 import org.lanner.api.source.EventStream;
@@ -21,7 +22,8 @@ import org.lanner.api.syscall.SystemSnapshot;
  * timestamp order. When nothing is there the reader backs off (50 µs doubling up to 1 ms) and
  * returns {@link #TIMEOUT} after 30 ms, libscap's longest wait on empty buffers, so that
  * {@code syscall_event_timeouts.max_consecutives} (1000) means about 30 s of silence, as in Falco; no
- * wakeup is ever asked of the kernel.
+ * wakeup is ever asked of the kernel. From the start of capture until the first {@link #nextBatch}, a
+ * {@link Drain} empties the rings into memory; the first batches come from there.
  */
 public final class LiveEventStream implements EventStream {
 
@@ -35,10 +37,21 @@ public final class LiveEventStream implements EventStream {
     private final DriverHandle driver;
     private final SystemSnapshot snapshot;
     private volatile boolean closed;
+    /** When capture was turned on ({@link System#nanoTime}). */
+    private final long startedNanos;
 
-    LiveEventStream(DriverHandle driver, SystemSnapshot snapshot) {
+    /** The events read from the rings before the first {@link #nextBatch}, until they are all handed out; then null. */
+    private volatile Drain drain;
+    private boolean drainStopped;
+    /** At the first read: the events lost so far, and whether the memory they were read into was full. */
+    private volatile long dropsAtFirstRead = -1;
+    private volatile boolean drainFull;
+
+    LiveEventStream(DriverHandle driver, SystemSnapshot snapshot, long startedNanos, Drain drain) {
         this.driver = driver;
         this.snapshot = snapshot;
+        this.startedNanos = startedNanos;
+        this.drain = drain;
     }
 
     /**
@@ -49,8 +62,13 @@ public final class LiveEventStream implements EventStream {
      * @param scanner the /proc reader
      */
     public static LiveEventStream open(DriverSettings settings, ProcScanner scanner) throws SourceException {
+        return open(settings, scanner::scan);
+    }
+
+    /** {@link #open(DriverSettings, ProcScanner)} with what reads the initial state. */
+    static LiveEventStream open(DriverSettings settings, Supplier<SystemSnapshot> scan) throws SourceException {
         long t0 = System.nanoTime();
-        return open(DriverHandle.open(settings), scanner, t0);
+        return open(DriverHandle.open(settings), scan, t0);
     }
 
     /**
@@ -58,30 +76,64 @@ public final class LiveEventStream implements EventStream {
      * then reads the initial state from {@code /proc}.
      *
      * @param h the loaded, attached probe, capture still off; closed here if this fails
-     * @param scanner the /proc reader
+     * @param scan reads the initial state from /proc
      * @param t0 when loading the probe started (for the debug timings: the load time includes any
      *     wait for a load started ahead)
      */
-    static LiveEventStream open(DriverHandle h, ProcScanner scanner, long t0) {
+    static LiveEventStream open(DriverHandle h, Supplier<SystemSnapshot> scan, long t0) {
+        Drain drain = null;
         try {
             long t1 = System.nanoTime();
             h.start();
+            // the rings fill while /proc is read and the run starts: empty them into memory meanwhile
+            drain = new Drain(h, drainBytes());
             long t2 = System.nanoTime();
-            SystemSnapshot snap = scanner.scan();
+            SystemSnapshot snap = scan.get();
             long t3 = System.nanoTime();
             LOG.log(System.Logger.Level.DEBUG, () -> String.format("live capture opened: probe loaded in %d ms, attached in %d ms, "
                     + "/proc read in %d ms (%d threads)", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
                     snap.threads().size()));
-            return new LiveEventStream(h, snap);
+            return new LiveEventStream(h, snap, t1, drain);
         } catch (RuntimeException e) {
+            if (drain != null) {
+                drain.stop();
+            }
             h.close();
             throw e;
         }
     }
 
+    /** The most bytes of events held in memory before the first read: an eighth of the heap, at most 64 MiB. */
+    static int drainBytes() {
+        return (int) Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
+
     @Override
     public int nextBatch(EventBatch batch) throws SourceException {
         batch.source("syscall");
+        if (drain != null) {
+            if (!drainStopped) {
+                drainStopped = true;
+                drain.stop();
+                drainFull = drain.full();
+                logFirstRead();
+                Drain d = drain;
+                LOG.log(System.Logger.Level.DEBUG, () -> String.format("%d events (%d KiB) were read into memory while /proc was read "
+                        + "and the run started", d.events(), d.bytes() >> 10));
+            }
+            if (closed) {
+                return EOF;
+            }
+            int n = drain.take(batch);
+            if (n > 0) {
+                return n;
+            }
+            if (!drain.isEmpty()) {
+                throw new SourceException("an event of " + drain.nextLength() + " bytes does not fit in a batch of "
+                        + batch.byteCapacity() + " bytes; use batches of at least 64 KiB");
+            }
+            drain = null;
+        }
         long deadline = 0;
         long backoff = BACKOFF_MIN_NANOS;
         while (true) {
@@ -117,6 +169,14 @@ public final class LiveEventStream implements EventStream {
             LockSupport.parkNanos(backoff);
             backoff = Math.min(backoff * 2, BACKOFF_MAX_NANOS);
         }
+    }
+
+    private void logFirstRead() {
+        long ms = (System.nanoTime() - startedNanos) / 1_000_000;
+        SourceStats st = driver.stats();
+        dropsAtFirstRead = st.drops();
+        LOG.log(System.Logger.Level.DEBUG, () -> String.format("first events read %d ms after capture started: by then the probe "
+                + "had written %d events and lost %d", ms, st.events(), st.drops()));
     }
 
     /** One bulk copy of the records, then one commit per event (offsets and CPUs). */
@@ -179,14 +239,29 @@ public final class LiveEventStream implements EventStream {
         return driver.stats();
     }
 
+    /** Events the probe had lost when the stream was first read (-1 before). */
+    long dropsAtFirstRead() {
+        return dropsAtFirstRead;
+    }
+
+    /** Whether the memory that held the events until the first read was full (the probe lost the rest). */
+    boolean drainFull() {
+        return drainFull;
+    }
+
     /** Events handed to batches so far. */
     public long delivered() {
-        return driver.delivered();
+        Drain d = drain;
+        return driver.delivered() - (d == null ? 0 : d.queued());
     }
 
     @Override
     public void close() {
         closed = true;
+        Drain d = drain;
+        if (d != null) {
+            d.stop();
+        }
         driver.close();
     }
 }
