@@ -86,8 +86,8 @@ final class Schema {
     static final Setting<Long> OUTPUT_TIMEOUT = new Setting<>("output_timeout", integer(1, UINT32_MAX), 2000L,
             "Milliseconds an output may take to accept an alert before Lanner logs that the output is blocked "
                     + "(the alert is not discarded).");
-    static final Setting<Long> OUTPUTS_RATE = new Setting<>("outputs.rate", integer(1, UINT32_MAX), 1L,
-            "Alerts per second allowed once the burst is spent (token-bucket rate).");
+    static final Setting<Long> OUTPUTS_RATE = new Setting<>("outputs.rate", integer(0, UINT32_MAX), 1L,
+            "Alerts per second allowed once the burst is spent (token-bucket rate); 0 switches rate limiting off.");
     static final Setting<Long> OUTPUTS_MAX_BURST = new Setting<>("outputs.max_burst", integer(1, UINT32_MAX), 1000L,
             "Alerts that may be sent at once after a quiet period (token-bucket size).");
 

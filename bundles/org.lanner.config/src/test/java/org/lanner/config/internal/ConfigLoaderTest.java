@@ -134,10 +134,15 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void outputRatesArePositiveWholeNumbersAsInFalco() {
+        void outputRatesAreWholeNumbersAsInFalco() {
             assertThat(errors(STDOUT + "outputs:\n  rate: 0.5\n  max_burst: 0\n")).containsExactly(
-                    "/etc/lanner/lanner.yaml:3: outputs.rate: expected a whole number of at least 1, found '0.5'",
+                    "/etc/lanner/lanner.yaml:3: outputs.rate: expected a whole number of at least 0, found '0.5'",
                     "/etc/lanner/lanner.yaml:4: outputs.max_burst: expected a whole number of at least 1, found '0'");
+        }
+
+        @Test
+        void aRateOfZeroSwitchesRateLimitingOffAsDocumented() {
+            assertThat(valid(STDOUT + "outputs:\n  rate: 0\n").get(Schema.OUTPUTS_RATE)).isEqualTo(0L);
         }
     }
 
