@@ -304,6 +304,39 @@ class StandaloneDistIT {
     }
 
     /**
+     * Issue 12: started under nohup (SIGHUP ignored), the JVM would leave SIGHUP ignored and never install
+     * its handler, so a reload was silently lost; bin/lanner starts Java with the default disposition.
+     */
+    @Test
+    void sighupReloadsEvenWhenStartedUnderNohup() throws Exception {
+        Path trace = Dist.shared("traces/falco-0.30.0/cat_write.scap");
+        assumeTrue(trace != null, "SKIPPED: shared traces not found beside the repository");
+        Path rules = tmp.resolve("rules.yaml");
+        Files.writeString(rules, """
+                - rule: Cat opens a file
+                  desc: cat opened something
+                  condition: evt.type in (open, openat) and evt.dir=< and proc.name=cat
+                  output: "cat opened %fd.name"
+                  priority: WARNING
+                """);
+        Process p = Proc.start(tmp, tmp, "nohup", Map.of(), "nohup", home.resolve("bin/lanner").toString(), "-e", trace.toString(),
+                "-r", rules.toString(), "-M", "120", "-o", "syslog_output.enabled=false");
+        Path err = tmp.resolve("nohup.err");
+        try {
+            await(p, err, () -> Files.readString(tmp.resolve("nohup.out")).contains("cat opened"), "the rules loaded and used");
+            assertThat(Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream().filter(l -> l.startsWith("SigIgn:")))
+                    .as("SIGHUP is not ignored by the JVM").singleElement()
+                    .satisfies(l -> assertThat(Long.parseLong(l.substring(7).trim(), 16) & 1L).isZero());
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+            await(p, err, () -> Files.readString(err).contains("Rules reloaded: 1 rules enabled."), "the reload");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        }
+        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+    }
+
+    /**
      * Issue 12: a reload whose rules exhaust the loader (a 5,000-deep macro chain overflowed the stack of
      * the SIGHUP thread, an alias bomb filled the heap) says why in one line, keeps the running rules,
      * and the next SIGHUP with a good file reloads. -e with -M keeps the command serving after the capture.
