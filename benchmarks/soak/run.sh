@@ -14,13 +14,13 @@ lanner=${LANNER:-"$root/distribution/standalone/target/lanner-$version/lanner-$v
 work="$here/target"
 mkdir -p "$work"
 [ "$(id -u)" -eq 0 ] || { echo "soak: live capture needs root" >&2; exit 1; }
+rm -f "$work/alerts.txt" "$work/stats.json"
 
 "$lanner" -M $((minutes * 60 + 30)) -o syslog_output.enabled=false -o file_output.enabled=true \
     -o file_output.filename="$work/alerts.txt" -o stdout_output.enabled=false \
     -s "$work/stats.json" --stats-interval 60000 >"$work/lanner.out" 2>"$work/lanner.err" &
 pid=$!
 sleep 5
-rm -f "$work/alerts.txt" "$work/stats.json"
 # A mixed workload: file reads over many paths, short-lived shells, directory walks, loopback TCP
 # (connect/accept/read/write), file creation and removal, and now and then an action the default
 # rules alert on (reading a sensitive file), so outputs stay busy too.
