@@ -169,18 +169,7 @@ public final class Collector {
 
     /** Falco's rendering of a Lua table made from an item, for its "Unknown top level object" warning. */
     private String luaTable(Node n) {
-        StringBuilder sb = new StringBuilder("{");
-        if (n instanceof SequenceNode seq) {
-            for (Node c : seq.getValue()) {
-                sb.append(sb.length() > 1 ? "," : "").append(luaValue(c));
-            }
-        } else if (n instanceof MappingNode map) {
-            for (NodeTuple t : map.getValue()) {
-                String k = t.getKeyNode() instanceof ScalarNode ks ? ks.getValue() : "?";
-                sb.append(sb.length() > 1 ? "," : "").append(k.matches("[_A-Za-z][_A-Za-z0-9]*") ? k : "[" + luaString(k) + "]")
-                        .append('=').append(luaValue(t.getValueNode()));
-            }
-        }
+        StringBuilder sb = luaEntries(n);
         sb.append(sb.length() > 1 ? "," : "").append("context=").append(luaString(context));
         return sb.append('}').toString();
     }
@@ -189,6 +178,11 @@ public final class Collector {
         if (n instanceof ScalarNode sc) {
             return "string".equals(luaType(sc)) ? luaString(sc.getValue()) : sc.getValue();
         }
+        return luaEntries(n).append('}').toString();
+    }
+
+    /** "{" and the entries of a collection node as a Lua table constructor lists them, without the closing brace. */
+    private StringBuilder luaEntries(Node n) {
         StringBuilder sb = new StringBuilder("{");
         if (n instanceof SequenceNode seq) {
             for (Node c : seq.getValue()) {
@@ -201,7 +195,7 @@ public final class Collector {
                         .append('=').append(luaValue(t.getValueNode()));
             }
         }
-        return sb.append('}').toString();
+        return sb;
     }
 
     /** Lua's rendering of a string in Falco's table printer: newlines escaped, quoted. */
